@@ -1,0 +1,59 @@
+package io.theseus.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code theseus} command: one subcommand per way people use Theseus. */
+@Command(
+    name = "theseus",
+    mixinStandardHelpOptions = true,
+    versionProvider = TheseusCli.Version.class,
+    description = "Metrics-driven canary analysis for Kubernetes and Istio.",
+    subcommands = {
+      DemoCommand.class,
+      DaemonCommand.class,
+      JudgeCommand.class,
+      ValidateCommand.class,
+      OverrideCommand.class,
+      StatusCommand.class
+    })
+public final class TheseusCli implements Runnable {
+
+  /** Exit code for bad input or a capability that is not available. */
+  public static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns its exit code; never prints a stack trace for bad input. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new TheseusCli());
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("theseus " + cmd.getCommandName() + ": " + describe(ex));
+          return EXIT_USAGE;
+        });
+    return cli.execute(args);
+  }
+
+  private static String describe(Throwable ex) {
+    String message = ex.getMessage();
+    return message == null ? ex.getClass().getSimpleName() : message;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"theseus " + TheseusVersion.current()};
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package io.theseus.metrics;
+
+/**
+ * The backend answered, but a version has no samples or only NaN. Judged INCONCLUSIVE, never a
+ * failure of the canary.
+ */
+public class NoDataException extends MetricQueryException {
+
+  public NoDataException(String message) {
+    super(message);
+  }
+}
