@@ -17,7 +17,8 @@ final class ArchitectureRules {
   static ArchRule pureCore(String root) {
     return classes()
         .that()
-        .resideInAnyPackage(root + ".analysis..", root + ".stats..", root + ".config..")
+        .resideInAnyPackage(
+            root + ".analysis..", root + ".stats..", root + ".config..", root + ".rollout..")
         .should()
         .onlyDependOnClassesThat()
         .resideInAnyPackage(
@@ -25,15 +26,17 @@ final class ArchitectureRules {
             "org.apache.commons.math3..",
             root + ".analysis..",
             root + ".stats..",
-            root + ".config..")
-        .because("the judge and config are pure: values in, values out, no I/O or logging");
+            root + ".config..",
+            root + ".rollout..")
+        .because(
+            "the judge, the rollout machine and config are pure: values in, values out, no I/O or logging");
   }
 
   /** analysis and config must not reach into commons-math3 directly; only stats wraps it. */
   static ArchRule mathOnlyInStats(String root) {
     return noClasses()
         .that()
-        .resideInAnyPackage(root + ".analysis..", root + ".config..")
+        .resideInAnyPackage(root + ".analysis..", root + ".config..", root + ".rollout..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.apache.commons.math3..")

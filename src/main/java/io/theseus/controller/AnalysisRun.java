@@ -1,0 +1,152 @@
+package io.theseus.controller;
+
+import io.theseus.config.HookSpec;
+import io.theseus.config.HookStage;
+import io.theseus.hook.HookContext;
+import io.theseus.rollout.HookOutcome;
+import io.theseus.rollout.Observation;
+import io.theseus.rollout.Observation.HooksRan;
+import io.theseus.rollout.Observation.WorkloadSeen;
+import io.theseus.rollout.RolloutSpec;
+import io.theseus.rollout.RolloutStateMachine;
+import io.theseus.rollout.RolloutStatus;
+import io.theseus.workload.WorkloadRef;
+import io.theseus.workload.WorkloadState;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One tick of one rollout, as a flat pipeline: read the persisted status, converge routes and
+ * workloads to it, observe what the phase needs, decide the next status (pure), persist it, and
+ * only then converge to the new status. Everything is recomputed from spec, persisted status and
+ * fresh observations, so a repeated or resumed tick is harmless.
+ */
+public final class AnalysisRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnalysisRun.class);
+
+  private final RolloutSpec spec;
+  private final RolloutPorts ports;
+  private final Clock clock;
+  private final RolloutStateMachine machine;
+  private final Convergence convergence;
+  private final EvidenceCollector evidence;
+
+  public AnalysisRun(RolloutSpec spec, RolloutPorts ports, Clock clock) {
+    this.spec = spec;
+    this.ports = ports;
+    this.clock = clock;
+    this.machine = new RolloutStateMachine(spec);
+    this.convergence = new Convergence(spec, ports.router(), ports.workloads());
+    this.evidence = new EvidenceCollector(spec, ports.metrics(), ports.judge());
+  }
+
+  /** The rollout this run ticks. */
+  public RolloutSpec spec() {
+    return spec;
+  }
+
+  /** Runs one tick and returns the status it persisted (or the terminal status it found). */
+  public Future<RolloutStatus> tick() {
+    return load()
+        .compose(
+            before -> before.phase().terminal() ? Future.succeededFuture(before) : step(before));
+  }
+
+  /** The persisted status, or a fresh Pending one for a rollout never seen before. */
+  public Future<RolloutStatus> load() {
+    return ports
+        .store()
+        .read(spec.ref())
+        .map(found -> found.orElseGet(() -> RolloutStatus.created(clock.instant())));
+  }
+
+  private Future<RolloutStatus> step(RolloutStatus before) {
+    return convergence
+        .apply(before)
+        .compose(v -> observe(before))
+        .map(seen -> machine.next(before, seen, clock.instant()))
+        .compose(this::persist)
+        .compose(after -> convergeIfMoved(before, after));
+  }
+
+  private Future<Observation> observe(RolloutStatus status) {
+    return switch (status.phase()) {
+      case PENDING -> seen(spec.stable().workload());
+      case INITIALIZING, FINALIZING -> seen(spec.canary().workload());
+      case DARK_CANARY, PROMOTING -> smoke(status).map(HooksRan::new);
+      case BASELINE, PROGRESSING ->
+          stepHooks(status)
+              .compose(hooks -> evidence.analyse(status, hooks, clock.instant()))
+              .map(a -> a);
+      case PAUSED -> evidence.analyse(status, null, clock.instant()).map(a -> a);
+      case ROLLING_BACK -> evidence.drained(status, clock.instant()).map(d -> d);
+      case SUCCEEDED, ROLLED_BACK, FAILED ->
+          Future.failedFuture(
+              new IllegalStateException(spec.ref() + ": terminal phase " + status.phase()));
+    };
+  }
+
+  private Future<Observation> seen(String workload) {
+    return ports
+        .workloads()
+        .read(new WorkloadRef(spec.ref().namespace(), workload))
+        .map(AnalysisRun::asSeen);
+  }
+
+  private static Observation asSeen(WorkloadState w) {
+    return new WorkloadSeen(w.exists(), w.replicas(), w.available(), w.revision());
+  }
+
+  private Future<HookOutcome> smoke(RolloutStatus status) {
+    return ports.hooks().run(hooksOf(List.of(HookStage.SMOKE)), context(status));
+  }
+
+  /** Smoke and performance hooks once per step; null when this step's hooks already passed. */
+  private Future<HookOutcome> stepHooks(RolloutStatus status) {
+    if (status.step().hooksPassed()) {
+      return Future.succeededFuture(null);
+    }
+    return ports
+        .hooks()
+        .run(hooksOf(List.of(HookStage.SMOKE, HookStage.PERFORMANCE)), context(status));
+  }
+
+  private List<HookSpec> hooksOf(List<HookStage> stages) {
+    return spec.analysis().hooks().stream().filter(h -> stages.contains(h.stage())).toList();
+  }
+
+  private HookContext context(RolloutStatus status) {
+    return new HookContext(
+        spec.ref(),
+        status.phase().display(),
+        status.step().weight(),
+        spec.service().url(),
+        spec.analysis().darkCanaryHeader(),
+        spec.ref().name());
+  }
+
+  private Future<RolloutStatus> persist(RolloutStatus after) {
+    return ports.store().write(spec.ref(), after).map(after);
+  }
+
+  private Future<RolloutStatus> convergeIfMoved(RolloutStatus before, RolloutStatus after) {
+    boolean moved =
+        before.phase() != after.phase() || before.step().weight() != after.step().weight();
+    if (!moved) {
+      return Future.succeededFuture(after);
+    }
+    LOG.info(
+        "{}: {} {}% -> {} {}%: {}",
+        spec.ref(),
+        before.phase(),
+        before.step().weight(),
+        after.phase(),
+        after.step().weight(),
+        after.reason());
+    return convergence.apply(after).map(after);
+  }
+}

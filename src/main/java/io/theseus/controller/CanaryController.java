@@ -1,0 +1,151 @@
+package io.theseus.controller;
+
+import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.RolloutSpec;
+import io.theseus.rollout.RolloutStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Owns the rollouts of one engine: a periodic tick per rollout at its analysis interval, on this
+ * verticle's event loop. A tick that is still running when the next one is due is skipped (and
+ * counted), never run twice at once. When a rollout ends its timer stops.
+ */
+public final class CanaryController extends VerticleBase implements RolloutQueries {
+
+  private final RolloutPorts ports;
+  private final Clock clock;
+  private final FailureHandler failures = new FailureHandler();
+  private final Map<CanaryRef, Tracked> tracked = new ConcurrentHashMap<>();
+  private final Set<CanaryRef> inFlight = ConcurrentHashMap.newKeySet();
+  private final List<RolloutListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong skippedTicks = new AtomicLong();
+
+  public CanaryController(RolloutPorts ports, Clock clock) {
+    this.ports = ports;
+    this.clock = clock;
+  }
+
+  /** Adds a listener told after every tick of every rollout. */
+  public void listen(RolloutListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Starts running a rollout: it resumes from its persisted status if there is one, ticks right
+   * away and then every interval.
+   *
+   * @return completes with the terminal status when the rollout ends; fails when the controller
+   *     stops first
+   */
+  public Future<RolloutStatus> add(RolloutSpec spec) {
+    Promise<RolloutStatus> done = Promise.promise();
+    context.runOnContext(v -> begin(spec, done));
+    return done.future();
+  }
+
+  private void begin(RolloutSpec spec, Promise<RolloutStatus> done) {
+    AnalysisRun run = new AnalysisRun(spec, ports, clock);
+    Tracked rollout = new Tracked(run, done);
+    tracked.put(spec.ref(), rollout);
+    rollout.timer =
+        vertx.setPeriodic(1, spec.analysis().interval().toMillis(), id -> tick(spec.ref()));
+  }
+
+  /**
+   * Runs one tick of a rollout now, unless one is in flight.
+   *
+   * @return the status after the tick (the cached one when skipped); fails when the tick failed
+   *     (already logged; the next tick retries)
+   */
+  public Future<RolloutStatus> tick(CanaryRef ref) {
+    Tracked rollout = tracked.get(ref);
+    if (rollout == null) {
+      return Future.failedFuture(new IllegalArgumentException(ref + ": not tracked"));
+    }
+    if (!inFlight.add(ref)) {
+      skippedTicks.incrementAndGet();
+      return Future.succeededFuture(rollout.view == null ? null : rollout.view.status());
+    }
+    return rollout
+        .run
+        .tick()
+        .onComplete(ar -> inFlight.remove(ref))
+        .onSuccess(status -> ticked(rollout, status))
+        .onFailure(failure -> failed(rollout, failure));
+  }
+
+  private void ticked(Tracked rollout, RolloutStatus status) {
+    publish(rollout, new RolloutView(rollout.run.spec(), status, clock.instant(), null));
+    if (status.phase().terminal()) {
+      vertx.cancelTimer(rollout.timer);
+      rollout.done.tryComplete(status);
+    }
+  }
+
+  private void failed(Tracked rollout, Throwable failure) {
+    String why = failures.handle(rollout.run.spec().ref(), failure);
+    RolloutStatus last = rollout.view == null ? null : rollout.view.status();
+    if (last != null) {
+      publish(rollout, new RolloutView(rollout.run.spec(), last, clock.instant(), why));
+    }
+  }
+
+  private void publish(Tracked rollout, RolloutView view) {
+    rollout.view = view;
+    listeners.forEach(l -> l.onTick(view));
+  }
+
+  /** Ticks skipped because the previous tick of the same rollout was still running. */
+  public long skippedTicks() {
+    return skippedTicks.get();
+  }
+
+  @Override
+  public List<RolloutView> rollouts() {
+    return tracked.values().stream()
+        .map(t -> t.view)
+        .filter(v -> v != null)
+        .sorted(Comparator.comparing(v -> v.spec().ref().path()))
+        .toList();
+  }
+
+  @Override
+  public Optional<RolloutView> rollout(CanaryRef ref) {
+    return Optional.ofNullable(tracked.get(ref)).map(t -> t.view);
+  }
+
+  @Override
+  public Future<?> stop() {
+    tracked
+        .values()
+        .forEach(
+            t -> {
+              vertx.cancelTimer(t.timer);
+              t.done.tryFail("the engine stopped before " + t.run.spec().ref() + " ended");
+            });
+    return Future.succeededFuture();
+  }
+
+  private static final class Tracked {
+    final AnalysisRun run;
+    final Promise<RolloutStatus> done;
+    long timer;
+    volatile RolloutView view;
+
+    Tracked(AnalysisRun run, Promise<RolloutStatus> done) {
+      this.run = run;
+      this.done = done;
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.theseus.rollout;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The persisted state of a rollout: everything a restarted engine needs to resume where it stopped.
+ * Changed only through {@link RolloutStateMachine}; every change is persisted before its side
+ * effect counts as done.
+ *
+ * @param phase the current phase
+ * @param phaseSince when the current phase began
+ * @param reason why the rollout is in this phase, in one line
+ * @param step the weight step and whether its hooks passed
+ * @param backup the stable workload before the rollout, null until recorded in Pending
+ * @param stableLowered whether the stable workload may be below its backup (set on Promoting)
+ * @param outageSince when the current metrics outage began, null when metrics are healthy
+ * @param pausedFrom the phase a Paused rollout resumes to, null when not paused
+ * @param analysis the latest verdicts, counters and the judge's state
+ * @param startedAt when the rollout was first seen
+ */
+public record RolloutStatus(
+    RolloutPhase phase,
+    Instant phaseSince,
+    String reason,
+    Step step,
+    StableBackup backup,
+    boolean stableLowered,
+    Instant outageSince,
+    RolloutPhase pausedFrom,
+    AnalysisRecord analysis,
+    Instant startedAt) {
+
+  /** A rollout that has just been created. */
+  public static RolloutStatus created(Instant now) {
+    return new RolloutStatus(
+        RolloutPhase.PENDING,
+        now,
+        "created",
+        Step.none(now),
+        null,
+        false,
+        null,
+        null,
+        AnalysisRecord.EMPTY,
+        now);
+  }
+
+  /** This status in a new phase entered now, for the reason given. */
+  public RolloutStatus enter(RolloutPhase next, Instant now, String why) {
+    return new RolloutStatus(
+        next, now, why, step, backup, stableLowered, null, pausedFrom, analysis, startedAt);
+  }
+
+  /** This status with another step. */
+  public RolloutStatus withStep(Step next) {
+    return new RolloutStatus(
+        phase,
+        phaseSince,
+        reason,
+        next,
+        backup,
+        stableLowered,
+        outageSince,
+        pausedFrom,
+        analysis,
+        startedAt);
+  }
+
+  /** This status with the stable backup recorded. */
+  public RolloutStatus withBackup(StableBackup recorded) {
+    return new RolloutStatus(
+        phase,
+        phaseSince,
+        reason,
+        step,
+        recorded,
+        stableLowered,
+        outageSince,
+        pausedFrom,
+        analysis,
+        startedAt);
+  }
+
+  /** This status with the stable workload allowed below its backup (promotion has begun). */
+  public RolloutStatus withStableLowered() {
+    return new RolloutStatus(
+        phase,
+        phaseSince,
+        reason,
+        step,
+        backup,
+        true,
+        outageSince,
+        pausedFrom,
+        analysis,
+        startedAt);
+  }
+
+  /** This status with the metrics outage start (null when metrics are healthy again). */
+  public RolloutStatus withOutageSince(Instant since) {
+    return new RolloutStatus(
+        phase,
+        phaseSince,
+        reason,
+        step,
+        backup,
+        stableLowered,
+        since,
+        pausedFrom,
+        analysis,
+        startedAt);
+  }
+
+  /** This status with the phase a pause resumes to. */
+  public RolloutStatus withPausedFrom(RolloutPhase from) {
+    return new RolloutStatus(
+        phase,
+        phaseSince,
+        reason,
+        step,
+        backup,
+        stableLowered,
+        outageSince,
+        from,
+        analysis,
+        startedAt);
+  }
+
+  /** This status with the latest analysis recorded. */
+  public RolloutStatus withAnalysis(AnalysisRecord latest) {
+    return new RolloutStatus(
+        phase,
+        phaseSince,
+        reason,
+        step,
+        backup,
+        stableLowered,
+        outageSince,
+        pausedFrom,
+        latest,
+        startedAt);
+  }
+
+  /**
+   * The latest analysis of a rollout.
+   *
+   * @param summary the judge's one-line reason of the latest tick
+   * @param metrics per-metric verdicts of the latest tick
+   * @param canaryRequests canary requests seen in all analysed windows so far
+   * @param judgeState the judge's opaque state, carried from tick to tick
+   */
+  public record AnalysisRecord(
+      String summary, List<MetricLine> metrics, long canaryRequests, String judgeState) {
+
+    /** Nothing analysed yet. */
+    public static final AnalysisRecord EMPTY = new AnalysisRecord("", List.of(), 0, "");
+
+    public AnalysisRecord {
+      metrics = List.copyOf(metrics);
+    }
+  }
+}
