@@ -14,6 +14,7 @@ import io.theseus.rollout.Observation.Analysed;
 import io.theseus.rollout.Observation.Drained;
 import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStatus;
+import io.theseus.rollout.StepJudge;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.theseus.controller;
 
 import io.theseus.hook.Hooks;
 import io.theseus.metrics.MetricsProvider;
+import io.theseus.rollout.StepJudge;
 import io.theseus.routing.TrafficRouter;
 import io.theseus.store.RolloutStore;
 import io.theseus.workload.Workloads;

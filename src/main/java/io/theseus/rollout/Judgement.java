@@ -1,5 +1,6 @@
 package io.theseus.rollout;
 
+import io.theseus.analysis.JudgeState;
 import java.util.List;
 
 /**
@@ -8,9 +9,9 @@ import java.util.List;
  * @param action what the step should do
  * @param reason why, in one line
  * @param metrics per-metric verdicts, for status and display
- * @param state the judge's state after this tick, opaque to the machine; persisted in status
+ * @param state the judge's state after this tick, persisted in status
  */
-public record Judgement(Action action, String reason, List<MetricLine> metrics, String state) {
+public record Judgement(Action action, String reason, List<MetricLine> metrics, JudgeState state) {
 
   public Judgement {
     metrics = List.copyOf(metrics);
@@ -23,6 +24,8 @@ public record Judgement(Action action, String reason, List<MetricLine> metrics, 
     /** Not enough evidence yet: keep the weight. */
     HOLD,
     /** A critical metric failed: roll back now. */
-    ROLLBACK
+    ROLLBACK,
+    /** The step stayed inconclusive past its deadline and the config says pause. */
+    PAUSE
   }
 }

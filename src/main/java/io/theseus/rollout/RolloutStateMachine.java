@@ -113,6 +113,7 @@ public final class RolloutStateMachine {
       case ROLLBACK -> rollback(seen, now, judgement.reason());
       case ADVANCE -> advance(seen, now, judgement.reason());
       case HOLD -> holdUntilDeadline(seen.withOutageSince(null), now);
+      case PAUSE -> pause(seen.withOutageSince(null), now, judgement.reason());
     };
   }
 

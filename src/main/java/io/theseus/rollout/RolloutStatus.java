@@ -1,5 +1,6 @@
 package io.theseus.rollout;
 
+import io.theseus.analysis.JudgeState;
 import java.time.Instant;
 import java.util.List;
 
@@ -148,13 +149,14 @@ public record RolloutStatus(
    * @param summary the judge's one-line reason of the latest tick
    * @param metrics per-metric verdicts of the latest tick
    * @param canaryRequests canary requests seen in all analysed windows so far
-   * @param judgeState the judge's opaque state, carried from tick to tick
+   * @param judgeState the judge's state, carried from tick to tick
    */
   public record AnalysisRecord(
-      String summary, List<MetricLine> metrics, long canaryRequests, String judgeState) {
+      String summary, List<MetricLine> metrics, long canaryRequests, JudgeState judgeState) {
 
     /** Nothing analysed yet. */
-    public static final AnalysisRecord EMPTY = new AnalysisRecord("", List.of(), 0, "");
+    public static final AnalysisRecord EMPTY =
+        new AnalysisRecord("", List.of(), 0, JudgeState.initial());
 
     public AnalysisRecord {
       metrics = List.copyOf(metrics);

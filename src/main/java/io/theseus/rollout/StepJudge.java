@@ -1,13 +1,12 @@
-package io.theseus.controller;
+package io.theseus.rollout;
 
+import io.theseus.analysis.JudgeState;
 import io.theseus.analysis.TickEvidence;
-import io.theseus.rollout.Judgement;
-import io.theseus.rollout.RolloutSpec;
 
 /**
  * The judge as the controller calls it once per analysis tick: pure and quick, so it runs on the
- * event loop inside {@code map}. Its state travels through the rollout status as an opaque string,
- * so a restarted engine judges on from where it stopped.
+ * event loop inside {@code map}. Its state travels through the rollout status, so a restarted
+ * engine judges on from where it stopped.
  */
 public interface StepJudge {
 
@@ -15,9 +14,10 @@ public interface StepJudge {
    * Judges one tick.
    *
    * @param spec the rollout, with its analysis config
-   * @param state the judge's state after the previous tick, {@code ""} on the first tick
+   * @param state the judge's state after the previous tick, {@link JudgeState#initial()} on the
+   *     first tick
    * @param evidence this tick's counts; metrics without data are listed in {@code missing}
    * @return the step decision, per-metric verdicts and the state to persist
    */
-  Judgement judge(RolloutSpec spec, String state, TickEvidence evidence);
+  Judgement judge(RolloutSpec spec, JudgeState state, TickEvidence evidence);
 }
