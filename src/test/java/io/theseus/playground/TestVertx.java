@@ -1,0 +1,66 @@
+package io.theseus.playground;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Vert.x instance per test whose blocked-thread checker fires after 100 ms on an event loop, and
+ * which fails the test if it did. Register it with {@code @RegisterExtension}.
+ */
+public final class TestVertx implements BeforeEachCallback, AfterEachCallback {
+
+  private static final String CHECKER_LOGGER = "io.vertx.core.impl.BlockedThreadChecker";
+
+  private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+  private Vertx vertx;
+
+  /** The test's Vert.x instance. */
+  public Vertx get() {
+    return vertx;
+  }
+
+  /** The blocked-thread warnings logged so far. */
+  public int blockedThreadWarnings() {
+    return warnings.list.size();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    warnings.list.clear();
+    warnings.start();
+    checkerLogger().addAppender(warnings);
+    vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setMaxEventLoopExecuteTime(100)
+                .setMaxEventLoopExecuteTimeUnit(MILLISECONDS)
+                .setBlockedThreadCheckInterval(20)
+                .setBlockedThreadCheckIntervalUnit(MILLISECONDS));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    // The test thread is no event loop: waiting for the close here blocks nothing.
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    checkerLogger().detachAppender(warnings);
+    assertThat(warnings.list)
+        .as("blocked-thread warnings (an event loop ran > 100 ms)")
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .isEmpty();
+  }
+
+  private static Logger checkerLogger() {
+    return (Logger) LoggerFactory.getLogger(CHECKER_LOGGER);
+  }
+}
