@@ -66,7 +66,7 @@ public final class AnalysisRun {
 
   private Future<RolloutStatus> step(RolloutStatus before) {
     return convergence
-        .apply(before)
+        .apply(before, false)
         .compose(v -> observe(before))
         .map(seen -> machine.next(before, seen, clock.instant()))
         .compose(this::persist)
@@ -147,6 +147,6 @@ public final class AnalysisRun {
         after.phase(),
         after.step().weight(),
         after.reason());
-    return convergence.apply(after).map(after);
+    return convergence.apply(after, true).map(after);
   }
 }

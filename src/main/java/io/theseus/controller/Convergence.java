@@ -41,14 +41,18 @@ final class Convergence {
         spec.ref().name());
   }
 
-  Future<Void> apply(RolloutStatus status) {
+  /**
+   * Converges to {@code status}. {@code entering} is true right after the status was persisted as a
+   * transition: a rollback then resets traffic without reading first.
+   */
+  Future<Void> apply(RolloutStatus status, boolean entering) {
     return switch (status.phase()) {
       case INITIALIZING -> router.initialize(target);
       case DARK_CANARY -> route(RouteWeights.ALL_STABLE, true);
       case BASELINE, PROGRESSING -> route(RouteWeights.canary(status.step().weight()), true);
       case PROMOTING -> route(RouteWeights.canary(100), true).compose(v -> lowerStable(status));
       case FINALIZING -> route(RouteWeights.canary(100), false).compose(v -> removeStable());
-      case ROLLING_BACK -> rollBack(status);
+      case ROLLING_BACK -> rollBack(status, entering);
       case PENDING, PAUSED, SUCCEEDED, ROLLED_BACK, FAILED -> Future.succeededFuture();
     };
   }
@@ -73,16 +77,29 @@ final class Convergence {
   }
 
   /** Rollback: traffic first, unless the stable was lowered, which must regain capacity first. */
-  private Future<Void> rollBack(RolloutStatus status) {
+  private Future<Void> rollBack(RolloutStatus status, boolean entering) {
     if (status.stableLowered()) {
       return restoreStable(status)
-          .compose(v -> router.reset(target))
+          .compose(v -> resetRoutes(entering))
           .compose(v -> remove(canaryRef()));
     }
-    return router
-        .reset(target)
+    return resetRoutes(entering)
         .compose(v -> restoreStable(status))
         .compose(v -> remove(canaryRef()));
+  }
+
+  /** Resets at once when entering; later ticks re-apply the reset only if the routes drifted. */
+  private Future<Void> resetRoutes(boolean entering) {
+    if (entering) {
+      return router.reset(target);
+    }
+    return router
+        .read(target)
+        .compose(
+            now ->
+                now.weights().equals(RouteWeights.ALL_STABLE) && !now.darkCanary()
+                    ? Future.<Void>succeededFuture()
+                    : router.reset(target));
   }
 
   private Future<Void> restoreStable(RolloutStatus status) {

@@ -1,0 +1,141 @@
+package io.theseus.store.file;
+
+import static io.theseus.controller.OnLoop.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.theseus.analysis.Decision;
+import io.theseus.analysis.HistogramCounts;
+import io.theseus.analysis.Judge;
+import io.theseus.analysis.JudgeState;
+import io.theseus.analysis.MetricEvidence;
+import io.theseus.analysis.RatioCounts;
+import io.theseus.analysis.TickEvidence;
+import io.theseus.config.AnalysisConfig;
+import io.theseus.config.Direction;
+import io.theseus.config.MetricKind;
+import io.theseus.config.MetricSpec;
+import io.theseus.config.MinEvidence;
+import io.theseus.config.OnInconclusive;
+import io.theseus.config.Tolerance;
+import io.theseus.playground.TestVertx;
+import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.MetricLine;
+import io.theseus.rollout.RolloutPhase;
+import io.theseus.rollout.RolloutStatus;
+import io.theseus.rollout.RolloutStatus.AnalysisRecord;
+import io.theseus.rollout.StableBackup;
+import io.theseus.rollout.Step;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileRolloutStoreTest {
+
+  private static final CanaryRef REF = new CanaryRef("demo", "shop");
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  @RegisterExtension final TestVertx vertx = new TestVertx();
+
+  @TempDir Path dir;
+
+  @Test
+  void readsBackExactlyWhatItWroteIncludingTheJudgeState() throws Exception {
+    RolloutStatus status = progressingWithJudgeState();
+    FileRolloutStore store = new FileRolloutStore(vertx.get(), dir);
+    await(vertx.get(), () -> store.write(REF, status));
+    Optional<RolloutStatus> read =
+        await(vertx.get(), () -> new FileRolloutStore(vertx.get(), dir).read(REF));
+    assertThat(read).contains(status);
+    try (Stream<Path> files = Files.list(dir.resolve("demo"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("shop.json");
+    }
+  }
+
+  @Test
+  void readsNothingForARolloutNeverWritten() throws Exception {
+    assertThat(await(vertx.get(), () -> new FileRolloutStore(vertx.get(), dir).read(REF)))
+        .isEmpty();
+  }
+
+  @Test
+  void failsNamingTheRolloutAndFileWhenTheStatusIsCorrupt() throws Exception {
+    Files.createDirectories(dir.resolve("demo"));
+    Files.writeString(dir.resolve("demo/shop.json"), "{not json");
+    assertThatThrownBy(
+            () -> await(vertx.get(), () -> new FileRolloutStore(vertx.get(), dir).read(REF)))
+        .hasMessageContaining("Canary(demo/shop): read status from")
+        .hasMessageContaining("shop.json");
+  }
+
+  /** A status mid-rollout whose judge state came from the real judge (NaN and infinite bounds). */
+  private static RolloutStatus progressingWithJudgeState() {
+    AnalysisConfig config = config();
+    JudgeState state = JudgeState.initial();
+    for (int tick = 1; tick <= 3; tick++) {
+      Decision d = new Judge().decide(config, state, evidence(tick));
+      state = d.state();
+    }
+    MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, "ok");
+    return RolloutStatus.created(T0)
+        .withBackup(new StableBackup(3, "rev-1"))
+        .enter(RolloutPhase.PROGRESSING, T0.plusSeconds(90), "passed 1%")
+        .withStep(new Step(2, 25, T0.plusSeconds(90), true))
+        .withAnalysis(new AnalysisRecord("holding", List.of(line), 1234, state));
+  }
+
+  private static TickEvidence evidence(int tick) {
+    HistogramCounts stable =
+        HistogramCounts.of(Map.of(50.0, 900L, 100.0, 990L, Double.POSITIVE_INFINITY, 1000L));
+    HistogramCounts canary =
+        HistogramCounts.of(Map.of(50.0, 88L, 100.0, 99L, Double.POSITIVE_INFINITY, 100L));
+    return new TickEvidence(
+        T0.plusSeconds(30L * tick),
+        1,
+        Map.of(
+            "error-rate", new MetricEvidence(new RatioCounts(1000, 1), new RatioCounts(100, 0)),
+            "latency", new MetricEvidence(stable, canary)),
+        Map.of());
+  }
+
+  private static AnalysisConfig config() {
+    MetricSpec errors =
+        new MetricSpec(
+            "error-rate",
+            MetricKind.RATIO,
+            Map.of("total", "t", "errors", "e"),
+            Direction.INCREASE,
+            new Tolerance(0.5, 0.002),
+            true,
+            1,
+            0.99);
+    MetricSpec latency =
+        new MetricSpec(
+            "latency",
+            MetricKind.HISTOGRAM,
+            Map.of("buckets", "b"),
+            Direction.INCREASE,
+            new Tolerance(0.2, 10.0),
+            true,
+            1,
+            0.99);
+    return new AnalysisConfig(
+        Duration.ofSeconds(30),
+        List.of(1, 5, 25, 50, 100),
+        new MinEvidence(200, 2),
+        Duration.ofMinutes(10),
+        0.01,
+        OnInconclusive.ROLLBACK,
+        "x-theseus-canary",
+        List.of(),
+        List.of(errors, latency));
+  }
+}
