@@ -1,24 +1,170 @@
 package io.theseus.cli;
 
+import io.theseus.config.AnalysisConfig;
+import io.theseus.config.InvalidConfigException;
+import io.theseus.playground.Scenario;
+import io.theseus.yaml.AnalysisConfigFiles;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code theseus demo}. */
+/** {@code theseus demo}: whole canary rollouts on the local playground, end to end. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Runs a whole canary rollout locally")
+    description = {
+      "Runs whole canary rollouts locally: sample services, an Istio-like mesh proxy, constant"
+          + " load, a real Prometheus (scraping every second) and the rollout engine with its API.",
+      "Exits 0 when every scenario ends as expected: healthy is promoted (Succeeded),"
+          + " latency-regression and error-spike are rolled back (RolledBack); 1 otherwise."
+    })
 final class DemoCommand implements Callable<Integer> {
+
+  private static final long STOP_SECONDS = 20;
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--scenario",
+      defaultValue = "all",
+      description = "healthy, latency-regression, error-spike or all (default: ${DEFAULT-VALUE})")
+  String scenario;
+
+  @Option(
+      names = "--rps",
+      defaultValue = "200",
+      description = "Requests per second of each scenario's load (default: ${DEFAULT-VALUE})")
+  int rps;
+
+  @Option(
+      names = "--api-port",
+      defaultValue = "8080",
+      description =
+          "Port of the HTTP API (/healthz, /metrics, /api/v1/rollouts); 0 picks a free"
+              + " one (default: ${DEFAULT-VALUE})")
+  int apiPort;
+
+  @Option(
+      names = "--token-file",
+      description =
+          "Bearer token file for the override API; accepted but unused until the"
+              + " override endpoint lands (the demo API is read-only)")
+  Path tokenFile;
+
+  @Option(
+      names = "--fast",
+      description =
+          "Demo pace: 5 s analysis interval and a 10% first step instead of the"
+              + " config's (the whole --scenario all run takes about 3-4 minutes)")
+  boolean fast;
+
+  @Option(
+      names = "--analysis",
+      defaultValue = "analysis-config/default.yaml",
+      description = "Analysis config of every rollout (default: ${DEFAULT-VALUE})")
+  Path analysisFile;
+
   @Override
-  public Integer call() {
-    return NotAvailableYet.report(
-        spec.commandLine().getErr(),
-        "demo",
-        " sample service, mesh proxy, load, real Prometheus.:the rollout engine and playground");
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String problem = problem();
+    if (problem != null) {
+      err.println("theseus demo: " + problem);
+      return TheseusCli.EXIT_USAGE;
+    }
+    AnalysisConfig analysis;
+    try {
+      analysis = AnalysisConfigFiles.load(analysisFile);
+    } catch (InvalidConfigException e) {
+      err.println("theseus demo: " + e.getMessage());
+      return TheseusCli.EXIT_USAGE;
+    }
+    return run(options(), analysis, out);
+  }
+
+  private String problem() {
+    if (!scenario.equals("all") && !Scenario.NAMES.contains(scenario)) {
+      return "--scenario: unknown '"
+          + scenario
+          + "' (allowed: "
+          + String.join(", ", Scenario.NAMES)
+          + ", all)";
+    }
+    if (rps < 1 || rps > 5000) {
+      return "--rps: " + rps + " is out of range (allowed: 1-5000)";
+    }
+    if (apiPort < 0 || apiPort > 65535) {
+      return "--api-port: " + apiPort + " is out of range (allowed: 0-65535)";
+    }
+    if (tokenFile != null && !Files.isReadable(tokenFile)) {
+      return "--token-file: " + tokenFile + " is not a readable file";
+    }
+    return null;
+  }
+
+  private DemoOptions options() throws IOException {
+    List<String> scenarios = scenario.equals("all") ? Scenario.NAMES : List.of(scenario);
+    Path workDir = Files.createTempDirectory("theseus-demo-");
+    return new DemoOptions(scenarios, rps, apiPort, fast, analysisFile, workDir);
+  }
+
+  private static int run(DemoOptions options, AnalysisConfig analysis, PrintWriter out)
+      throws Exception {
+    Vertx vertx = Vertx.vertx();
+    DemoEngine engine = new DemoEngine(vertx, options, analysis);
+    Thread stopOnSignal = new Thread(() -> stop(engine, vertx), "theseus-demo-stop");
+    Runtime.getRuntime().addShutdownHook(stopOnSignal);
+    try {
+      DemoProgress progress = new DemoProgress(out, System.console() != null);
+      await(engine.start(DemoEngine.Taps.NONE, List.of(progress)), 120);
+      out.printf(
+          "theseus demo: %s at %d rps each; API http://127.0.0.1:%d/api/v1/rollouts;"
+              + " Prometheus %s; state in %s%n",
+          String.join(", ", options.scenarios()),
+          options.rps(),
+          engine.apiPort(),
+          engine.prometheus().baseUrl(),
+          options.workDir());
+      out.flush();
+      List<DemoOutcome> outcomes = await(engine.run(), 3600);
+      out.println();
+      out.print(DemoOutcome.table(outcomes));
+      out.flush();
+      return outcomes.stream().allMatch(DemoOutcome::asExpected) ? 0 : 1;
+    } finally {
+      stop(engine, vertx);
+      forget(stopOnSignal);
+    }
+  }
+
+  private static void forget(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the hook is already running and stops everything itself.
+    }
+  }
+
+  private static void stop(DemoEngine engine, Vertx vertx) {
+    try {
+      await(engine.stop().eventually(vertx::close), STOP_SECONDS);
+    } catch (Exception e) {
+      // Stopping is best effort on the way out; the Prometheus child has its own shutdown hook.
+    }
+  }
+
+  private static <T> T await(Future<T> future, long seconds) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
   }
 }

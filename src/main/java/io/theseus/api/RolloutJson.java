@@ -1,0 +1,57 @@
+package io.theseus.api;
+
+import io.theseus.controller.RolloutView;
+import io.theseus.rollout.MetricLine;
+import io.theseus.rollout.RolloutSpec;
+import io.theseus.rollout.RolloutStatus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The API's JSON form of a rollout: what it does, where it is, and why. */
+final class RolloutJson {
+
+  private RolloutJson() {}
+
+  static JsonObject of(RolloutView view) {
+    RolloutSpec spec = view.spec();
+    RolloutStatus status = view.status();
+    return new JsonObject()
+        .put("namespace", spec.ref().namespace())
+        .put("name", spec.ref().name())
+        .put("service", spec.service().name())
+        .put("stable", spec.stable().version())
+        .put("canary", spec.canary().version())
+        .put("phase", status.phase().display())
+        .put("weight", status.step().weight())
+        .put("step", status.step().index())
+        .put("steps", new JsonArray(spec.analysis().steps()))
+        .put("reason", status.reason())
+        .put("phaseSince", status.phaseSince().toString())
+        .put("startedAt", status.startedAt().toString())
+        .put("updated", view.updated().toString())
+        .put(
+            "metricsOutageSince",
+            status.outageSince() == null ? null : status.outageSince().toString())
+        .put("lastError", view.lastError())
+        .put("analysis", analysis(status.analysis()));
+  }
+
+  private static JsonObject analysis(RolloutStatus.AnalysisRecord analysis) {
+    JsonArray metrics = new JsonArray();
+    for (MetricLine line : analysis.metrics()) {
+      metrics.add(
+          new JsonObject()
+              .put("metric", line.metric())
+              .put("verdict", line.verdict())
+              .put("canary", line.canary())
+              .put("stable", line.stable())
+              .put("limit", line.limit())
+              .put("eValue", line.eValue())
+              .put("reason", line.reason()));
+    }
+    return new JsonObject()
+        .put("summary", analysis.summary())
+        .put("canaryRequests", analysis.canaryRequests())
+        .put("metrics", metrics);
+  }
+}

@@ -1,0 +1,63 @@
+package io.theseus.controller;
+
+import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.MetricLine;
+import io.theseus.rollout.RolloutPhase;
+import io.theseus.rollout.RolloutStatus;
+import io.theseus.telemetry.TheseusMetrics;
+import io.theseus.telemetry.VerdictValues;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Exports every rollout's phase, weight, step and per-metric verdicts after each tick, and counts
+ * rollbacks and promotions once each, when the phase is first entered.
+ */
+public final class TelemetryListener implements RolloutListener {
+
+  private final TheseusMetrics metrics;
+  private final Map<CanaryRef, RolloutPhase> lastPhase = new ConcurrentHashMap<>();
+
+  public TelemetryListener(TheseusMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void onTick(RolloutView view) {
+    CanaryRef ref = view.spec().ref();
+    RolloutStatus status = view.status();
+    String ns = ref.namespace();
+    metrics.recordPhase(ns, ref.name(), status.phase().display());
+    metrics.recordWeight(ns, ref.name(), status.step().weight());
+    metrics.recordStep(ns, ref.name(), Math.max(0, status.step().index()));
+    for (MetricLine line : status.analysis().metrics()) {
+      metrics.recordVerdict(ns, ref.name(), line.metric(), values(line));
+    }
+    RolloutPhase before = lastPhase.put(ref, status.phase());
+    if (before != status.phase()) {
+      countEntered(ref, status.phase());
+    }
+  }
+
+  private void countEntered(CanaryRef ref, RolloutPhase phase) {
+    if (phase == RolloutPhase.ROLLING_BACK) {
+      metrics.recordRollback(ref.namespace(), ref.name());
+    } else if (phase == RolloutPhase.SUCCEEDED) {
+      metrics.recordPromotion(ref.namespace(), ref.name());
+    }
+  }
+
+  private static VerdictValues values(MetricLine line) {
+    return new VerdictValues(
+        line.verdict(),
+        orNaN(line.canary()),
+        orNaN(line.stable()),
+        orNaN(line.limit()),
+        line.eValue() == null ? 1 : line.eValue(),
+        Double.NaN);
+  }
+
+  private static double orNaN(Double value) {
+    return value == null ? Double.NaN : value;
+  }
+}
