@@ -157,10 +157,16 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static void stop(DemoEngine engine, Vertx vertx) {
+    // Best effort on the way out; the Prometheus child also has its own shutdown hook.
     try {
-      await(engine.stop().eventually(vertx::close), STOP_SECONDS);
+      await(engine.stop(), STOP_SECONDS);
     } catch (Exception e) {
-      // Stopping is best effort on the way out; the Prometheus child has its own shutdown hook.
+      System.err.println("theseus demo: stopping the playground failed: " + e);
+    }
+    try {
+      await(vertx.close(), STOP_SECONDS);
+    } catch (Exception e) {
+      System.err.println("theseus demo: closing Vert.x failed: " + e);
     }
   }
 

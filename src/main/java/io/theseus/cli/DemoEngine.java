@@ -32,7 +32,10 @@ import io.theseus.workload.Workloads;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,12 +90,13 @@ final class DemoEngine {
         .mapEmpty();
   }
 
-  private Void startPrometheusBlocking() {
+  private Void startPrometheusBlocking() throws IOException {
     List<ScrapeTarget> targets = new ArrayList<>();
     for (Playground p : playgrounds) {
       targets.add(new ScrapeTarget("mesh-" + p.spec().service(), p.scrapeTarget(), "/metrics"));
     }
-    prometheus = PrometheusProcess.start(options.workDir().resolve("prometheus"), targets);
+    Path dir = Files.createDirectories(options.workDir().resolve("prometheus"));
+    prometheus = PrometheusProcess.start(dir, targets);
     return null;
   }
 
@@ -121,6 +125,19 @@ final class DemoEngine {
   private Future<String> startApi() {
     api = new ApiVerticle(controller, metrics, () -> prometheus.isRunning(), options.apiPort());
     return vertx.deployVerticle(api);
+  }
+
+  /**
+   * Drops the engine (controller and API) the way a crash would and builds a new one on the same
+   * playgrounds, Prometheus and status files; {@link #run()} then resumes every rollout.
+   */
+  Future<Void> restartEngine(Taps taps, List<RolloutListener> listeners) {
+    return vertx
+        .undeploy(api.deploymentID())
+        .compose(v -> vertx.undeploy(controller.deploymentID()))
+        .compose(v -> startEngine(taps, listeners))
+        .compose(v -> startApi())
+        .mapEmpty();
   }
 
   /** Runs every scenario's rollout at once; completes when all have ended. */

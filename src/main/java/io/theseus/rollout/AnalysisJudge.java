@@ -6,7 +6,12 @@ import io.theseus.analysis.JudgeState;
 import io.theseus.analysis.TickEvidence;
 import io.theseus.analysis.Verdict;
 
-/** The statistical {@link Judge} as the rollout machine consumes it. */
+/**
+ * The statistical {@link Judge} as the rollout machine consumes it. One rule is added on top, from
+ * DESIGN.md §1: the first step (Baseline) passes once every metric's tolerance is captured and no
+ * metric fails ("captured and no regression"); non-inferiority against the captured band is what
+ * the later steps must show.
+ */
 public final class AnalysisJudge implements StepJudge {
 
   private final Judge judge = new Judge();
@@ -14,11 +19,21 @@ public final class AnalysisJudge implements StepJudge {
   @Override
   public Judgement judge(RolloutSpec spec, JudgeState state, TickEvidence evidence) {
     Decision decision = judge.decide(spec.analysis(), state, evidence);
+    boolean captured = baselineCaptured(spec, decision);
     return new Judgement(
-        action(decision.kind()),
-        decision.reason(),
+        captured ? Judgement.Action.ADVANCE : action(decision.kind()),
+        captured ? "tolerances captured, no regression: " + decision.reason() : decision.reason(),
         decision.verdicts().stream().map(AnalysisJudge::line).toList(),
         decision.state());
+  }
+
+  private static boolean baselineCaptured(RolloutSpec spec, Decision decision) {
+    JudgeState next = decision.state();
+    boolean allCaptured =
+        spec.analysis().metrics().stream().allMatch(m -> next.captured().containsKey(m.name()));
+    boolean noFailure =
+        decision.verdicts().stream().noneMatch(v -> v.outcome() == Verdict.Outcome.FAIL);
+    return next.stage() == 0 && decision.kind() == Decision.Kind.HOLD && allCaptured && noFailure;
   }
 
   private static Judgement.Action action(Decision.Kind kind) {

@@ -1,0 +1,75 @@
+package io.theseus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theseus.playground.TestVertx;
+import io.theseus.rollout.RolloutPhase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class HealthyDemoIT {
+
+  @RegisterExtension final TestVertx vertx = new TestVertx();
+
+  @TempDir Path dir;
+
+  @Test
+  void promotesTheHealthyCanaryStepByStepOnRealPrometheusData() throws Exception {
+    DemoHarness demo = new DemoHarness(vertx.get(), "healthy", dir);
+    try {
+      demo.start();
+      DemoOutcome outcome = demo.run();
+
+      assertThat(outcome.status().phase()).isEqualTo(RolloutPhase.SUCCEEDED);
+      assertThat(outcome.elapsed()).isLessThan(Duration.ofMinutes(4));
+      assertThat(demo.taps.canaryWeights()).containsExactly(10, 25, 50, 100);
+      assertThat(demo.phases())
+          .containsSubsequence(
+              "Initializing",
+              "DarkCanary",
+              "Baseline",
+              "Progressing",
+              "Promoting",
+              "Finalizing",
+              "Succeeded");
+      demo.assertStableNeverLoweredEarly();
+      List<String> writes = demo.taps.writes();
+      assertThat(writes)
+          .containsSubsequence("setWeights 100", "scale healthy-v1 1", "remove healthy-v1");
+      assertThat(writes).doesNotContain("reset", "remove healthy-v2");
+      assertApiShowsTheRollout(demo.engine.apiPort());
+    } finally {
+      demo.stop();
+    }
+  }
+
+  private static void assertApiShowsTheRollout(int port) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> one = get(http, port, "/api/v1/rollouts/demo/healthy");
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(one.body()).contains("\"phase\" : \"Succeeded\"", "\"weight\" : 100");
+    assertThat(get(http, port, "/api/v1/rollouts/demo/nope").statusCode()).isEqualTo(404);
+    assertThat(get(http, port, "/api/v1/rollouts").body()).contains("\"name\" : \"healthy\"");
+    assertThat(get(http, port, "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get(http, port, "/readyz").statusCode()).isEqualTo(200);
+    assertThat(get(http, port, "/metrics").body())
+        .contains(
+            "theseus_rollout_phase{namespace=\"demo\",phase=\"Succeeded\",rollout=\"healthy\"} 1");
+  }
+
+  private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
