@@ -89,6 +89,6 @@ public final class ApiVerticle extends VerticleBase {
     rc.response()
         .setStatusCode(status)
         .putHeader("content-type", "application/json")
-        .end(body.encodePrettily());
+        .end(body.encode());
   }
 }

@@ -35,13 +35,19 @@ public final class AnalysisRun {
   private final Convergence convergence;
   private final EvidenceCollector evidence;
 
-  public AnalysisRun(RolloutSpec spec, RolloutPorts ports, Clock clock) {
+  /**
+   * @param spec the rollout
+   * @param ports what it talks through
+   * @param clock the engine's clock (a test clock in tests)
+   * @param offload where the judge's CPU-heavy work runs
+   */
+  public AnalysisRun(RolloutSpec spec, RolloutPorts ports, Clock clock, Offload offload) {
     this.spec = spec;
     this.ports = ports;
     this.clock = clock;
     this.machine = new RolloutStateMachine(spec);
     this.convergence = new Convergence(spec, ports.router(), ports.workloads());
-    this.evidence = new EvidenceCollector(spec, ports.metrics(), ports.judge());
+    this.evidence = new EvidenceCollector(spec, ports.metrics(), ports.judge(), offload);
   }
 
   /** The rollout this run ticks. */

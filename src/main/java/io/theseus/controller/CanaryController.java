@@ -55,7 +55,7 @@ public final class CanaryController extends VerticleBase implements RolloutQueri
   }
 
   private void begin(RolloutSpec spec, Promise<RolloutStatus> done) {
-    AnalysisRun run = new AnalysisRun(spec, ports, clock);
+    AnalysisRun run = new AnalysisRun(spec, ports, clock, Offload.workers(vertx));
     Tracked rollout = new Tracked(run, done);
     tracked.put(spec.ref(), rollout);
     rollout.timer =

@@ -37,11 +37,13 @@ final class EvidenceCollector {
   private final RolloutSpec spec;
   private final MetricsProvider metrics;
   private final StepJudge judge;
+  private final Offload offload;
 
-  EvidenceCollector(RolloutSpec spec, MetricsProvider metrics, StepJudge judge) {
+  EvidenceCollector(RolloutSpec spec, MetricsProvider metrics, StepJudge judge, Offload offload) {
     this.spec = spec;
     this.metrics = metrics;
     this.judge = judge;
+    this.offload = offload;
   }
 
   /** Fetches every metric over the last interval and judges it. */
@@ -51,7 +53,8 @@ final class EvidenceCollector {
     for (MetricSpec metric : spec.analysis().metrics()) {
       fetches.add(fetch(metric, window, now));
     }
-    return Future.all(fetches).map(all -> judged(status, stepHooks, now, all.<Fetched>list()));
+    return Future.all(fetches)
+        .compose(all -> offload.run(() -> judged(status, stepHooks, now, all.<Fetched>list())));
   }
 
   /**

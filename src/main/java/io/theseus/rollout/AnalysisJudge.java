@@ -8,9 +8,9 @@ import io.theseus.analysis.Verdict;
 
 /**
  * The statistical {@link Judge} as the rollout machine consumes it. One rule is added on top, from
- * DESIGN.md §1: the first step (Baseline) passes once every metric's tolerance is captured and no
- * metric fails ("captured and no regression"); non-inferiority against the captured band is what
- * the later steps must show.
+ * DESIGN.md §1: the first step (Baseline) passes once every metric's tolerance is captured, none
+ * fails and each canary figure lies inside its band ("captured and no regression"); non-inferiority
+ * against the captured band is what the later steps must show.
  */
 public final class AnalysisJudge implements StepJudge {
 
@@ -31,8 +31,7 @@ public final class AnalysisJudge implements StepJudge {
     JudgeState next = decision.state();
     boolean allCaptured =
         spec.analysis().metrics().stream().allMatch(m -> next.captured().containsKey(m.name()));
-    boolean noFailure =
-        decision.verdicts().stream().noneMatch(v -> v.outcome() == Verdict.Outcome.FAIL);
+    boolean noRegression = decision.verdicts().stream().allMatch(v -> withinBand(spec, v));
     return next.stage() == 0 && decision.kind() == Decision.Kind.HOLD && allCaptured && noFailure;
   }
 

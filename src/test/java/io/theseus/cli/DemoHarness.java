@@ -2,12 +2,21 @@ package io.theseus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theseus.config.HookSpec;
+import io.theseus.config.HookStage;
 import io.theseus.controller.RolloutView;
+import io.theseus.hook.HookContext;
+import io.theseus.hook.HookRunner;
+import io.theseus.playground.Playground;
+import io.theseus.playground.PlaygroundSpec;
 import io.theseus.playground.QueryAnswer;
+import io.theseus.playground.Scenario;
+import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.yaml.AnalysisConfigFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,6 +149,42 @@ final class DemoHarness {
             + canaryWorkload()
             + "\"}[5s]))";
     return engine.prometheus().awaitData(rate + " < 0.5", Duration.ofSeconds(30));
+  }
+
+  /**
+   * Loads and JIT-compiles the playground's and the hooks' code paths on a throwaway Vert.x, before
+   * the test's own Vert.x (100 ms blocked-thread limit) exists. On a loaded 2-core machine the
+   * first use of the HTTP client and server classes alone holds an event loop for several hundred
+   * ms; that is class loading, once per JVM, not the engine blocking.
+   */
+  static void warmUp() throws Exception {
+    Vertx plain = Vertx.vertx();
+    try {
+      Playground playground = new Playground(plain, PlaygroundSpec.demo(Scenario.healthy(), RPS));
+      await(playground.start(), 30);
+      HookContext context =
+          new HookContext(
+              new CanaryRef("demo", "healthy"),
+              "DarkCanary",
+              0,
+              playground.serviceUrl(),
+              "x-theseus-canary",
+              "healthy");
+      HookSpec probe =
+          new HookSpec.HttpProbe(
+              "warm-up",
+              HookStage.SMOKE,
+              Duration.ofSeconds(5),
+              "/",
+              20,
+              200,
+              Duration.ofSeconds(5));
+      await(new HookRunner(plain, WebClient.create(plain)).run(List.of(probe), context), 30);
+      await(plain.timer(2, TimeUnit.SECONDS), 10);
+      await(playground.stop(), 30);
+    } finally {
+      await(plain.close(), 10);
+    }
   }
 
   static <T> T await(Future<T> future, long seconds) throws Exception {

@@ -2,7 +2,6 @@ package io.theseus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.playground.TestVertx;
 import io.theseus.rollout.RolloutPhase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,15 +10,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class HealthyDemoIT {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
 
   @TempDir Path dir;
+
+  @BeforeAll
+  static void loadClassesBeforeTheCheckedVertxStarts() throws Exception {
+    DemoHarness.warmUp();
+  }
 
   @Test
   void promotesTheHealthyCanaryStepByStepOnRealPrometheusData() throws Exception {
@@ -55,9 +60,9 @@ class HealthyDemoIT {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> one = get(http, port, "/api/v1/rollouts/demo/healthy");
     assertThat(one.statusCode()).isEqualTo(200);
-    assertThat(one.body()).contains("\"phase\" : \"Succeeded\"", "\"weight\" : 100");
+    assertThat(one.body()).contains("\"phase\":\"Succeeded\"", "\"weight\":100");
     assertThat(get(http, port, "/api/v1/rollouts/demo/nope").statusCode()).isEqualTo(404);
-    assertThat(get(http, port, "/api/v1/rollouts").body()).contains("\"name\" : \"healthy\"");
+    assertThat(get(http, port, "/api/v1/rollouts").body()).contains("\"name\":\"healthy\"");
     assertThat(get(http, port, "/healthz").statusCode()).isEqualTo(200);
     assertThat(get(http, port, "/readyz").statusCode()).isEqualTo(200);
     assertThat(get(http, port, "/metrics").body())

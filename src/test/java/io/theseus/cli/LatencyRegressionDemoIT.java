@@ -13,7 +13,7 @@ class LatencyRegressionDemoIT extends RollbackScenarioCheck {
   }
 
   @Override
-  String caughtBy() {
-    return "latency";
+  String[] caughtBy() {
+    return new String[] {"latency"};
   }
 }

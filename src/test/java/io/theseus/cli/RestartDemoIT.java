@@ -2,20 +2,25 @@ package io.theseus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.playground.TestVertx;
 import io.theseus.rollout.RolloutPhase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RestartDemoIT {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
 
   @TempDir Path dir;
+
+  @BeforeAll
+  static void loadClassesBeforeTheCheckedVertxStarts() throws Exception {
+    DemoHarness.warmUp();
+  }
 
   @Test
   void anEngineKilledAtTwentyFivePercentResumesThereWithoutAWeightFlap() throws Exception {

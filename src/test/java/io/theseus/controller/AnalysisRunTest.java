@@ -24,10 +24,8 @@ class AnalysisRunTest {
 
   /** Loads the engine's classes (and logging) before any test measures the event loop. */
   @BeforeAll
-  static void loadClassesOffTheEventLoop() {
-    Rig warm = new Rig(0.001);
-    warm.restart(TestRollouts.spec());
-    assertThat(warm.tickToEnd().result().phase()).isEqualTo(RolloutPhase.SUCCEEDED);
+  static void loadClassesOffTheEventLoop() throws Exception {
+    WarmUp.engine();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.file.FileRolloutStore;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +20,15 @@ class RestartFromFileStoreTest {
 
   @TempDir Path dir;
 
+  @BeforeAll
+  static void loadClassesOffTheCheckedEventLoop() throws Exception {
+    WarmUp.engine();
+  }
+
   @Test
   void aRestartAtTwentyFivePercentResumesThereWithoutAWeightFlap() throws Exception {
     Rig rig = new Rig(0.001, new FileRolloutStore(vertx.get(), dir));
+    rig.offloadTo(vertx.get());
     rig.restart(TestRollouts.spec());
     await(vertx.get(), () -> rig.tickUntil(s -> s.step().weight() == 25, 20));
     int beforeRestart = rig.log.all().size();

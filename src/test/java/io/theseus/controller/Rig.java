@@ -26,6 +26,7 @@ final class Rig {
   final List<RolloutStatus> statuses = new ArrayList<>();
   volatile Hooks hooks = (list, context) -> Future.succeededFuture(HookOutcome.pass("no hooks"));
   private RecordingStore store;
+  private Offload offload = Rig::inline;
   private AnalysisRun run;
 
   Rig(double canaryErrorRate) {
@@ -43,12 +44,28 @@ final class Rig {
     store = new RecordingStore(log, durable);
   }
 
+  /** Judges on worker threads of {@code vertx} from now on, as the controller does. */
+  void offloadTo(io.vertx.core.Vertx vertx) {
+    offload = Offload.workers(vertx);
+  }
+
+  private static <T> Future<T> inline(java.util.concurrent.Callable<T> work) {
+    try {
+      return Future.succeededFuture(work.call());
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
   /** A fresh AnalysisRun on the same ports and store: what a restarted engine builds. */
   AnalysisRun restart(RolloutSpec spec) {
     Hooks delegating = (list, context) -> hooks.run(list, context);
     run =
         new AnalysisRun(
-            spec, new RolloutPorts(store, router, workloads, metrics, delegating, judge), clock);
+            spec,
+            new RolloutPorts(store, router, workloads, metrics, delegating, judge),
+            clock,
+            offload);
     return run;
   }
 

@@ -18,6 +18,7 @@ import io.theseus.config.MetricSpec;
 import io.theseus.config.MinEvidence;
 import io.theseus.config.OnInconclusive;
 import io.theseus.config.Tolerance;
+import io.theseus.controller.WarmUp;
 import io.theseus.playground.TestVertx;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.MetricLine;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +48,11 @@ class FileRolloutStoreTest {
   @RegisterExtension final TestVertx vertx = new TestVertx();
 
   @TempDir Path dir;
+
+  @BeforeAll
+  static void loadClassesOffTheCheckedEventLoop() throws Exception {
+    WarmUp.engine();
+  }
 
   @Test
   void readsBackExactlyWhatItWroteIncludingTheJudgeState() throws Exception {
