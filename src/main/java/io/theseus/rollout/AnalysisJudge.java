@@ -5,6 +5,7 @@ import io.theseus.analysis.Judge;
 import io.theseus.analysis.JudgeState;
 import io.theseus.analysis.TickEvidence;
 import io.theseus.analysis.Verdict;
+import io.theseus.config.Direction;
 
 /**
  * The statistical {@link Judge} as the rollout machine consumes it. One rule is added on top, from
@@ -32,7 +33,27 @@ public final class AnalysisJudge implements StepJudge {
     boolean allCaptured =
         spec.analysis().metrics().stream().allMatch(m -> next.captured().containsKey(m.name()));
     boolean noRegression = decision.verdicts().stream().allMatch(v -> withinBand(spec, v));
-    return next.stage() == 0 && decision.kind() == Decision.Kind.HOLD && allCaptured && noFailure;
+    return next.stage() == 0
+        && decision.kind() == Decision.Kind.HOLD
+        && allCaptured
+        && noRegression;
+  }
+
+  /** Not failing, and the canary's own figure inside the band captured from the stable. */
+  private static boolean withinBand(RolloutSpec spec, Verdict v) {
+    if (v.outcome() == Verdict.Outcome.FAIL
+        || !Double.isFinite(v.canaryValue())
+        || !Double.isFinite(v.toleranceLimit())) {
+      return false;
+    }
+    boolean higherIsWorse =
+        spec.analysis()
+            .metric(v.metric())
+            .map(m -> m.direction() == Direction.INCREASE)
+            .orElse(true);
+    return higherIsWorse
+        ? v.canaryValue() <= v.toleranceLimit()
+        : v.canaryValue() >= v.toleranceLimit();
   }
 
   private static Judgement.Action action(Decision.Kind kind) {
