@@ -2,6 +2,7 @@ package io.theseus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theseus.controller.BlockingCallWatch;
 import io.theseus.rollout.RolloutPhase;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.theseus.controller.FakeMetrics.Mode;
-import io.theseus.playground.TestVertx;
 import io.theseus.rollout.HookOutcome;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnalysisRunTest {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
 
   private final Rig rig = new Rig(0.001);
 

@@ -3,7 +3,6 @@ package io.theseus.controller;
 import static io.theseus.controller.OnLoop.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.playground.TestVertx;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.file.FileRolloutStore;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RestartFromFileStoreTest {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
 
   @TempDir Path dir;
 

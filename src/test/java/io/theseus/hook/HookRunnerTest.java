@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.config.HookSpec;
 import io.theseus.config.HookStage;
+import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.WarmUp;
-import io.theseus.playground.TestVertx;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.HookOutcome;
 import io.vertx.core.http.HttpServer;
@@ -24,7 +24,7 @@ class HookRunnerTest {
 
   private static final Duration SECOND = Duration.ofSeconds(1);
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
 
   @BeforeAll
   static void loadHttpClassesOffTheCheckedEventLoop() throws Exception {

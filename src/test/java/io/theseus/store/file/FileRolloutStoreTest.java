@@ -18,8 +18,8 @@ import io.theseus.config.MetricSpec;
 import io.theseus.config.MinEvidence;
 import io.theseus.config.OnInconclusive;
 import io.theseus.config.Tolerance;
+import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.WarmUp;
-import io.theseus.playground.TestVertx;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.MetricLine;
 import io.theseus.rollout.RolloutPhase;
@@ -45,7 +45,7 @@ class FileRolloutStoreTest {
   private static final CanaryRef REF = new CanaryRef("demo", "shop");
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
 
   @TempDir Path dir;
 

@@ -1,0 +1,141 @@
+package io.theseus.api;
+
+import static io.theseus.controller.OnLoop.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.theseus.config.AnalysisConfig;
+import io.theseus.config.MinEvidence;
+import io.theseus.config.OnInconclusive;
+import io.theseus.controller.BlockingCallWatch;
+import io.theseus.controller.RolloutQueries;
+import io.theseus.controller.RolloutView;
+import io.theseus.controller.TelemetryListener;
+import io.theseus.controller.WarmUp;
+import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.MetricLine;
+import io.theseus.rollout.RolloutLimits;
+import io.theseus.rollout.RolloutPhase;
+import io.theseus.rollout.RolloutSpec;
+import io.theseus.rollout.RolloutStatus;
+import io.theseus.rollout.RolloutStatus.AnalysisRecord;
+import io.theseus.rollout.ServiceSpec;
+import io.theseus.rollout.Step;
+import io.theseus.rollout.VersionSpec;
+import io.theseus.telemetry.TheseusMetrics;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ApiVerticleTest {
+
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+
+  @BeforeAll
+  static void loadHttpClassesOffTheCheckedEventLoop() throws Exception {
+    WarmUp.http();
+  }
+
+  private static RolloutView shopAt25() {
+    AnalysisConfig analysis =
+        new AnalysisConfig(
+            Duration.ofSeconds(30),
+            List.of(1, 5, 25, 50, 100),
+            new MinEvidence(200, 2),
+            Duration.ofMinutes(10),
+            0.01,
+            OnInconclusive.ROLLBACK,
+            "x-theseus-canary",
+            List.of(),
+            List.of());
+    RolloutSpec spec =
+        new RolloutSpec(
+            new CanaryRef("demo", "shop"),
+            new ServiceSpec("shop", "http://shop"),
+            new VersionSpec("shop-v1", "v1"),
+            new VersionSpec("shop-v2", "v2"),
+            analysis,
+            RolloutLimits.DEFAULTS);
+    MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, "within");
+    RolloutStatus status =
+        RolloutStatus.created(T0)
+            .enter(RolloutPhase.PROGRESSING, T0, "passed 5%")
+            .withStep(new Step(2, 25, T0, true))
+            .withAnalysis(new AnalysisRecord("holding", List.of(line), 4321, null));
+    return new RolloutView(spec, status, T0, null);
+  }
+
+  private int start(RolloutView view) throws Exception {
+    TheseusMetrics metrics = new TheseusMetrics(new PrometheusRegistry(), "test");
+    new TelemetryListener(metrics).onTick(view);
+    RolloutQueries queries =
+        new RolloutQueries() {
+          @Override
+          public List<RolloutView> rollouts() {
+            return List.of(view);
+          }
+
+          @Override
+          public Optional<RolloutView> rollout(CanaryRef ref) {
+            return Optional.of(view).filter(v -> v.spec().ref().equals(ref));
+          }
+        };
+    ApiVerticle api = new ApiVerticle(queries, metrics, () -> true, 0);
+    await(vertx.get(), () -> vertx.get().deployVerticle(api));
+    return api.actualPort();
+  }
+
+  private HttpResponse<Buffer> get(int port, String path) throws Exception {
+    WebClient client = WebClient.create(vertx.get());
+    return await(vertx.get(), () -> client.get(port, "127.0.0.1", path).timeout(5000).send());
+  }
+
+  @Test
+  void servesOneRolloutWithPhaseWeightAndVerdicts() throws Exception {
+    int port = start(shopAt25());
+    HttpResponse<Buffer> one = get(port, "/api/v1/rollouts/demo/shop");
+    assertThat(one.statusCode()).isEqualTo(200);
+    JsonObject body = one.bodyAsJsonObject();
+    assertThat(body.getString("phase")).isEqualTo("Progressing");
+    assertThat(body.getInteger("weight")).isEqualTo(25);
+    assertThat(body.getJsonObject("analysis").getLong("canaryRequests")).isEqualTo(4321);
+    assertThat(
+            body.getJsonObject("analysis")
+                .getJsonArray("metrics")
+                .getJsonObject(0)
+                .getDouble("limit"))
+        .isEqualTo(0.003);
+  }
+
+  @Test
+  void listsRolloutsAndAnswers404ForAnUnknownOne() throws Exception {
+    int port = start(shopAt25());
+    assertThat(get(port, "/api/v1/rollouts").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
+    HttpResponse<Buffer> missing = get(port, "/api/v1/rollouts/demo/other");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.bodyAsJsonObject().getString("error"))
+        .isEqualTo("rollout demo/other not found");
+  }
+
+  @Test
+  void servesHealthReadinessAndTheRolloutMetrics() throws Exception {
+    int port = start(shopAt25());
+    assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+    String metrics = get(port, "/metrics").bodyAsString();
+    assertThat(metrics)
+        .contains("theseus_rollout_canary_weight{namespace=\"demo\",rollout=\"shop\"} 25.0")
+        .contains(
+            "theseus_rollout_phase{namespace=\"demo\",phase=\"Progressing\",rollout=\"shop\"} 1.0");
+  }
+}
