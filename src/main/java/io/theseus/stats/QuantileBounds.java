@@ -25,31 +25,44 @@ public final class QuantileBounds {
    * @param alpha miss probability per side, within (0, 1)
    */
   public static Interval of(double[] points, long[] counts, double p, double alpha) {
-    int distinct = 0;
-    double[] at = new double[points.length];
-    long[] atOrBelow = new long[points.length];
-    long n = 0;
-    for (int i = 0; i < points.length; i++) {
-      n += counts[i];
-      // Equal points are one support point: judge it with all its observations.
-      distinct = distinct > 0 && at[distinct - 1] == points[i] ? distinct - 1 : distinct;
-      at[distinct] = points[i];
-      atOrBelow[distinct++] = n;
-    }
-    if (n == 0) {
+    Support support = Support.of(points, counts);
+    if (support.n() == 0) {
       return Interval.UNBOUNDED;
     }
     double threshold = Math.log(1 / alpha);
     BetaPrior prior = BetaPrior.centredOn(p);
-    long total = n;
+    long n = support.n();
+    long[] atOrBelow = support.atOrBelow();
+    int size = support.points().length;
     // Both e-values are monotone in the count, so each crossing is found by bisection.
     int firstAbove =
-        firstTrue(distinct, k -> BetaMixture.logEAbove(atOrBelow[k], total, p, prior) >= threshold);
+        firstTrue(size, k -> BetaMixture.logEAbove(atOrBelow[k], n, p, prior) >= threshold);
     int firstNotBelow =
-        firstTrue(distinct, k -> BetaMixture.logEBelow(atOrBelow[k], total, p, prior) < threshold);
-    double lower = firstNotBelow == 0 ? Double.NEGATIVE_INFINITY : at[firstNotBelow - 1];
-    double upper = firstAbove == distinct ? Double.POSITIVE_INFINITY : at[firstAbove];
+        firstTrue(size, k -> BetaMixture.logEBelow(atOrBelow[k], n, p, prior) < threshold);
+    double lower =
+        firstNotBelow == 0 ? Double.NEGATIVE_INFINITY : support.points()[firstNotBelow - 1];
+    double upper = firstAbove == size ? Double.POSITIVE_INFINITY : support.points()[firstAbove];
     return new Interval(lower, upper);
+  }
+
+  /** Distinct support points with the number of observations at or below each. */
+  private record Support(double[] points, long[] atOrBelow, long n) {
+
+    static Support of(double[] points, long[] counts) {
+      int distinct = 0;
+      double[] at = new double[points.length];
+      long[] cumulative = new long[points.length];
+      long n = 0;
+      for (int i = 0; i < points.length; i++) {
+        n += counts[i];
+        // Equal points are one support point: judge it with all its observations.
+        distinct = distinct > 0 && at[distinct - 1] == points[i] ? distinct - 1 : distinct;
+        at[distinct] = points[i];
+        cumulative[distinct++] = n;
+      }
+      return new Support(
+          java.util.Arrays.copyOf(at, distinct), java.util.Arrays.copyOf(cumulative, distinct), n);
+    }
   }
 
   /** The first index in [0, size) where a monotone (false...true) predicate holds, else size. */
