@@ -1,6 +1,5 @@
 package io.theseus.analysis;
 
-import io.theseus.stats.BetaPrior;
 import io.theseus.stats.HistogramQuantile;
 import io.theseus.stats.QuantileBounds;
 import io.theseus.stats.SplitTest;
@@ -35,7 +34,7 @@ final class HistogramRule implements MetricRule {
     double logE =
         table.canary().length == 0
             ? 0
-            : SplitTest.logE(table.canary(), table.stable(), BetaPrior.centredOn(step.share()));
+            : SplitTest.logE(table.canary(), table.stable(), step.splitPrior());
     return new MetricState(
         state.pastLogE(),
         logE,
