@@ -119,7 +119,13 @@ public final class PrometheusProcess implements AutoCloseable {
   /** Runs one instant query at the current time. */
   public QueryAnswer query(String promql) {
     requireWorkerThread();
-    return http.query(promql);
+    return http.query(promql, null);
+  }
+
+  /** Runs one instant query evaluated at {@code time}. */
+  public QueryAnswer query(String promql, Instant time) {
+    requireWorkerThread();
+    return http.query(promql, time);
   }
 
   /**
