@@ -111,6 +111,11 @@ public final class PrometheusProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The child's process id (e.g. to signal it in a test). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** True while the child process runs. */
   public boolean isRunning() {
     return process != null && process.isAlive();
