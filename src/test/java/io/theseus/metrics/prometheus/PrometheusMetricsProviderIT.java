@@ -11,6 +11,8 @@ import io.theseus.analysis.HistogramCounts;
 import io.theseus.analysis.MetricEvidence;
 import io.theseus.analysis.RatioCounts;
 import io.theseus.analysis.Version;
+import io.theseus.config.AnalysisConfig;
+import io.theseus.config.MetricSpec;
 import io.theseus.metrics.MetricQueryException;
 import io.theseus.metrics.NoDataException;
 import io.theseus.metrics.QueryContext;
@@ -19,9 +21,11 @@ import io.theseus.testing.IstioExporter;
 import io.theseus.testing.IstioExporter.Workload;
 import io.theseus.testing.IstioQueries;
 import io.theseus.testing.PrometheusExtension;
+import io.theseus.yaml.AnalysisConfigFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,6 +118,17 @@ class PrometheusMetricsProviderIT {
     assertThat(((RatioCounts) evidence.canary()).total()).isEqualTo(direct("checkout-v2", ""));
     assertThat(((RatioCounts) evidence.canary()).errors())
         .isEqualTo(direct("checkout-v2", ",response_code=~\"5..\""));
+  }
+
+  @Test
+  void theShippedDefaultAnalysisConfigYieldsEvidenceForEveryMetric() throws Exception {
+    AnalysisConfig config = AnalysisConfigFiles.load(Path.of("analysis-config/default.yaml"));
+
+    for (MetricSpec metric : config.metrics()) {
+      MetricEvidence evidence =
+          await(provider.fetch(metric, context(STABLE, CANARY), afterTraffic));
+      assertThat(evidence.canary().n()).as(metric.name()).isGreaterThanOrEqualTo(99);
+    }
   }
 
   @Test

@@ -85,6 +85,19 @@ class PromqlTemplateTest {
   }
 
   @Test
+  void quotesRegexMetacharactersInRegexMatchersOnly() {
+    PromqlTemplate t =
+        PromqlTemplate.parse("x{pod=~ \"{{workload}}-.*\", w!~'{{workload}}', s=\"{{workload}}\"}");
+
+    String q = t.render(Map.of("workload", "a.b(c)|d\\"), WINDOW);
+
+    assertThat(q)
+        .isEqualTo(
+            "x{pod=~ \"a\\\\.b\\\\(c\\\\)\\\\|d\\\\\\\\-.*\", "
+                + "w!~'a\\\\.b\\\\(c\\\\)\\\\|d\\\\\\\\', s=\"a.b(c)|d\\\\\"}");
+  }
+
+  @Test
   void aMissingValueNamesTheVariable() {
     PromqlTemplate t = PromqlTemplate.parse("x{w=\"{{workload}}\"}");
 
