@@ -53,7 +53,9 @@ public final class PromqlBatcher {
         or.add(tag(render(metric, role, template, labels, context.window()), version, role));
         if (role.equals(primary) && metric.kind() != MetricKind.GAUGE && template.usesWindow()) {
           String probe = render(metric, role, template, labels, probeWindow);
-          or.add(tag(probe, version, PromqlBatch.FRESH));
+          // count() keeps the probe's answer to one series per version, whatever the template's
+          // grouping (a histogram's buckets would otherwise double the answer).
+          or.add(tag("count(\n" + probe + "\n)", version, PromqlBatch.FRESH));
           probed = true;
         }
       }
