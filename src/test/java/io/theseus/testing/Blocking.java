@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Waits on a Vert.x future from a test thread (never an event loop). */
@@ -63,11 +64,25 @@ public final class Blocking {
    * @throws AssertionError with the last failure when none succeeds within {@code timeout}
    */
   public static <T> T firstSuccess(Supplier<Future<T>> attempt, Duration timeout) {
+    return firstSuccess(attempt, value -> true, timeout);
+  }
+
+  /**
+   * Calls {@code attempt} until one succeeds with a value {@code accepted} (polling every 250 ms).
+   *
+   * @throws AssertionError with the last failure or value when none does within {@code timeout}
+   */
+  public static <T> T firstSuccess(
+      Supplier<Future<T>> attempt, Predicate<T> accepted, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    Throwable last = null;
+    Object last = null;
     while (Instant.now().isBefore(deadline)) {
       try {
-        return attempt.get().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        T value = attempt.get().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        if (accepted.test(value)) {
+          return value;
+        }
+        last = value;
       } catch (ExecutionException e) {
         last = e.getCause();
       } catch (InterruptedException | TimeoutException e) {
@@ -79,6 +94,6 @@ public final class Blocking {
         throw new AssertionError(e);
       }
     }
-    throw new AssertionError("no attempt succeeded within " + timeout, last);
+    throw new AssertionError("no attempt succeeded within " + timeout + "; last: " + last);
   }
 }

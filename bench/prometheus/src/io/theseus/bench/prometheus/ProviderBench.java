@@ -46,7 +46,7 @@ public final class ProviderBench {
     TheseusTick theseus = new TheseusTick(config);
     NaiveTick naive = new NaiveTick(config);
     report(
-        "theseus (batched, escaped, Jackson tree)",
+        "theseus (batched, escaped, Jackson streaming)",
         theseus.queries(),
         measure(theseus::run, seconds));
     report(
