@@ -45,14 +45,26 @@ public final class ProviderBench {
         WARMUPS);
     TheseusTick theseus = new TheseusTick(config);
     NaiveTick naive = new NaiveTick(config);
-    report(
-        "theseus (batched, escaped, Jackson streaming)",
-        theseus.queries(),
-        measure(theseus::run, seconds));
-    report(
-        "naive peer (per version+role, Vert.x JsonObject)",
-        naive.queries(),
-        measure(naive::run, seconds));
+    // Rounds alternate the two variants so both meet the same machine load.
+    Measurement ours = new Measurement();
+    Measurement peer = new Measurement();
+    double[] ratios = new double[MEASUREMENTS];
+    for (int round = 0; round < WARMUPS + MEASUREMENTS; round++) {
+      double a = ours.round(theseus::run, seconds, round >= WARMUPS);
+      double b = peer.round(naive::run, seconds, round >= WARMUPS);
+      if (round >= WARMUPS) {
+        ratios[round - WARMUPS] = a / b;
+      }
+    }
+    ours.report("theseus (batched, escaped, Jackson streaming)", theseus.queries());
+    peer.report("naive peer (per version+role, Vert.x JsonObject)", naive.queries());
+    Arrays.sort(ratios);
+    System.out.printf(
+        Locale.ROOT,
+        "theseus/naive CPU per tick, paired by round: median %.2fx (min %.2fx, max %.2fx)%n",
+        ratios[MEASUREMENTS / 2],
+        ratios[0],
+        ratios[MEASUREMENTS - 1]);
     LoopbackTicks.Result loopback = LoopbackTicks.run(config, 500);
     System.out.printf(
         Locale.ROOT,
@@ -65,49 +77,47 @@ public final class ProviderBench {
         loopback.medianMsPerTick());
   }
 
-  private static void report(String name, int queries, double[] perTick) {
-    double[] ns = perTick.clone();
-    Arrays.sort(ns);
-    System.out.printf(
-        Locale.ROOT,
-        "%-50s %2d queries/tick  %8.1f us/tick median (min %.1f, max %.1f)  %7.1f KB alloc/tick%n",
-        name,
-        queries,
-        ns[ns.length / 2] / 1000,
-        ns[0] / 1000,
-        ns[ns.length - 1] / 1000,
-        allocatedPerTick / 1024);
-  }
+  /** The per-tick times and allocation of one variant over its measured rounds. */
+  private static final class Measurement {
+    private final double[] nsPerTick = new double[MEASUREMENTS];
+    private int rounds;
+    private long bytes;
+    private long ticks;
+    private long sink;
 
-  private static double allocatedPerTick;
-
-  /** Nanoseconds per tick of each measurement; also sets the allocation per tick. */
-  private static double[] measure(LongSupplier tick, double seconds) {
-    long sink = 0;
-    double[] results = new double[MEASUREMENTS];
-    long allocated = 0;
-    long ticks = 0;
-    for (int i = 0; i < WARMUPS + MEASUREMENTS; i++) {
+    /** Runs {@code tick} for {@code seconds}; returns nanoseconds per tick. */
+    double round(LongSupplier tick, double seconds, boolean measured) {
       long deadline = System.nanoTime() + (long) (seconds * 1e9);
       long n = 0;
-      long bytes = threadAllocatedBytes();
+      long allocated = threadAllocatedBytes();
       long started = System.nanoTime();
       while (System.nanoTime() < deadline) {
-        sink += tick.getAsLong();
+        sink += tick.getAsLong(); // consumed below, so the JIT cannot drop the work
         n++;
       }
-      long elapsed = System.nanoTime() - started;
-      if (i >= WARMUPS) {
-        results[i - WARMUPS] = (double) elapsed / n;
-        allocated += threadAllocatedBytes() - bytes;
+      double ns = (double) (System.nanoTime() - started) / n;
+      if (measured) {
+        nsPerTick[rounds++] = ns;
+        bytes += threadAllocatedBytes() - allocated;
         ticks += n;
       }
+      return ns;
     }
-    allocatedPerTick = (double) allocated / ticks;
-    if (sink == 42) {
-      System.out.println(); // keeps the results observable so the JIT cannot drop the work
+
+    void report(String name, int queries) {
+      double[] ns = nsPerTick.clone();
+      Arrays.sort(ns);
+      System.out.printf(
+          Locale.ROOT,
+          "%-50s %d queries/tick  %7.1f us/tick median (min %.1f, max %.1f)  %5.1f KB alloc/tick%s%n",
+          name,
+          queries,
+          ns[ns.length / 2] / 1000,
+          ns[0] / 1000,
+          ns[ns.length - 1] / 1000,
+          (double) bytes / ticks / 1024,
+          sink == 42 ? " " : "");
     }
-    return results;
   }
 
   private static long threadAllocatedBytes() {
