@@ -2,6 +2,7 @@ package io.theseus.playground;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Blocking calls to a local Prometheus's HTTP API, each bounded by a timeout. */
 final class PrometheusHttp {
@@ -23,8 +25,13 @@ final class PrometheusHttp {
     this.baseUrl = baseUrl;
   }
 
-  QueryAnswer query(String promql) {
-    String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
+  QueryAnswer query(String promql, Instant time) {
+    String form =
+        "query="
+            + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + (time == null
+                ? ""
+                : "&time=" + BigDecimal.valueOf(time.toEpochMilli(), 3).toPlainString());
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/query"))
             .timeout(TIMEOUT)

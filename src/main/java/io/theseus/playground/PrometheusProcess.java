@@ -111,6 +111,11 @@ public final class PrometheusProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The child's process id (e.g. to signal it in a test). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** True while the child process runs. */
   public boolean isRunning() {
     return process != null && process.isAlive();
@@ -119,7 +124,13 @@ public final class PrometheusProcess implements AutoCloseable {
   /** Runs one instant query at the current time. */
   public QueryAnswer query(String promql) {
     requireWorkerThread();
-    return http.query(promql);
+    return http.query(promql, null);
+  }
+
+  /** Runs one instant query evaluated at {@code time}. */
+  public QueryAnswer query(String promql, Instant time) {
+    requireWorkerThread();
+    return http.query(promql, time);
   }
 
   /**

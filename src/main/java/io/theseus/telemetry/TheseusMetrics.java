@@ -44,6 +44,9 @@ public final class TheseusMetrics implements QueryObserver {
           "RolledBack",
           "Failed");
 
+  /** The rollout decisions of the judge; others may be recorded too. */
+  public static final List<String> DECISIONS = List.of("ADVANCE", "HOLD", "ROLLBACK");
+
   /** The override actions. */
   public static final List<String> ACTIONS = List.of("promote", "rollback", "pause", "resume");
 
@@ -113,6 +116,9 @@ public final class TheseusMetrics implements QueryObserver {
             .help("Failed metric queries by kind (timeout, connection, http, no_data, stale, ...)")
             .labelNames("kind")
             .register(registry);
+    for (MetricQueryException.Kind kind : MetricQueryException.Kind.values()) {
+      queryErrors.labelValues(kind.label()); // every kind at 0, so rate() shows the first error
+    }
     tickDuration =
         Histogram.builder()
             .name("theseus_tick_duration_seconds")
@@ -123,11 +129,18 @@ public final class TheseusMetrics implements QueryObserver {
             .register(registry);
   }
 
-  /** Sets the rollout's phase: its series to 1, every other phase's to 0. */
+  /**
+   * Sets the rollout's phase: its series to 1, every other phase's to 0. Also creates the rollout's
+   * counters at 0, so that {@code increase()} sees their first event (a series born at 1 has none).
+   */
   public void recordPhase(String namespace, String rollout, String current) {
     if (!PHASES.contains(current)) {
       throw new IllegalArgumentException("phase must be one of " + PHASES + ", got " + current);
     }
+    DECISIONS.forEach(d -> decisions.labelValues(namespace, rollout, d));
+    ACTIONS.forEach(a -> overrides.labelValues(namespace, rollout, a));
+    rollbacks.labelValues(namespace, rollout);
+    promotions.labelValues(namespace, rollout);
     for (String p : PHASES) {
       phase.labelValues(namespace, rollout, p).set(p.equals(current) ? 1 : 0);
     }

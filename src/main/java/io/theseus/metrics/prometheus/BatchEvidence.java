@@ -12,7 +12,9 @@ import io.theseus.metrics.NoDataException;
 import io.theseus.metrics.StaleDataException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -24,11 +26,14 @@ import java.util.TreeMap;
 final class BatchEvidence {
 
   private final PromqlBatch batch;
-  private final List<PromSeries> series;
+  private final Map<String, List<PromSeries>> byVersionAndRole = new HashMap<>();
 
   private BatchEvidence(PromqlBatch batch, List<PromSeries> series) {
     this.batch = batch;
-    this.series = series;
+    for (PromSeries s : series) {
+      String key = s.label(PromqlBatch.VERSION_LABEL) + "/" + s.label(PromqlBatch.ROLE_LABEL);
+      byVersionAndRole.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+    }
   }
 
   static MetricEvidence of(
@@ -140,14 +145,7 @@ final class BatchEvidence {
   }
 
   private List<PromSeries> of(Version version, String role) {
-    List<PromSeries> found = new ArrayList<>();
-    for (PromSeries s : series) {
-      if (version.label().equals(s.label(PromqlBatch.VERSION_LABEL))
-          && role.equals(s.label(PromqlBatch.ROLE_LABEL))) {
-        found.add(s);
-      }
-    }
-    return found;
+    return byVersionAndRole.getOrDefault(version.label() + "/" + role, List.of());
   }
 
   private double sum(Version version, String role) {

@@ -1,6 +1,8 @@
 package io.theseus.metrics.prometheus;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.theseus.analysis.MetricEvidence;
@@ -11,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -41,27 +42,51 @@ public final class PrometheusResponseParser {
     return BatchEvidence.of(batch, kind, staleAfter, series);
   }
 
-  /** The series of a successful ({@code "status":"success"}) vector or matrix answer. */
+  /**
+   * The series of a successful ({@code "status":"success"}) vector or matrix answer, read in one
+   * streaming pass (answers of batched histogram queries hold dozens of series every tick).
+   */
   public static List<PromSeries> series(String metric, byte[] body) {
-    JsonNode root = read(metric, body);
-    if (!"success".equals(root.path("status").asText())) {
-      throw malformed(metric, "status is not success", body);
+    try (JsonParser p = JSON.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw malformed(metric, "not a JSON object", body);
+      }
+      Answer answer = new Answer();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "status" -> answer.status = p.getText();
+          case "data" -> readData(metric, p, answer, body);
+          default -> p.skipChildren();
+        }
+      }
+      return answer.series(metric, body);
+    } catch (JsonProcessingException e) {
+      throw malformed(metric, "not JSON (" + e.getOriginalMessage() + ")", body);
+    } catch (IOException e) {
+      throw malformed(metric, "unreadable (" + e.getMessage() + ")", body);
     }
-    JsonNode data = root.path("data");
-    String type = data.path("resultType").asText();
-    boolean matrix = "matrix".equals(type);
-    if (!matrix && !"vector".equals(type)) {
-      throw new MetricQueryException(
-          Kind.INVALID_QUERY,
-          "metric " + metric + ": the query must return a vector, got " + type,
-          null);
-    }
+  }
+
+  /** What one pass collects; checked once the whole body was read. */
+  private static final class Answer {
+    String status;
+    String type;
     List<PromSeries> result = new ArrayList<>();
-    for (JsonNode element : data.path("result")) {
-      result.add(
-          matrix ? matrixSeries(metric, element, body) : vectorSeries(metric, element, body));
+
+    List<PromSeries> series(String metric, byte[] body) {
+      if (!"success".equals(status)) {
+        throw malformed(metric, "status is not success", body);
+      }
+      if (!"vector".equals(type) && !"matrix".equals(type)) {
+        throw new MetricQueryException(
+            Kind.INVALID_QUERY,
+            "metric " + metric + ": the query must return a vector, got " + type,
+            null);
+      }
+      return result;
     }
-    return result;
   }
 
   /**
@@ -83,54 +108,89 @@ public final class PrometheusResponseParser {
         kind, "metric " + metric + ": Prometheus answered HTTP " + status + ": " + detail, null);
   }
 
-  private static PromSeries vectorSeries(String metric, JsonNode element, byte[] body) {
-    JsonNode point = element.path("value");
-    if (point.size() != 2) {
-      throw malformed(metric, "vector element without [time, value]", body);
+  private static void readData(String metric, JsonParser p, Answer answer, byte[] body)
+      throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw malformed(metric, "data is not an object", body);
     }
-    return new PromSeries(
-        labels(element.path("metric")),
-        new long[] {timeMs(point.get(0))},
-        new double[] {value(metric, point.get(1), body)});
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      if (field.equals("resultType")) {
+        answer.type = p.getText();
+      } else if (field.equals("result") && p.currentToken() == JsonToken.START_ARRAY) {
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+          if (t == null) {
+            throw malformed(metric, "result array not closed", body);
+          } else if (t == JsonToken.START_OBJECT) {
+            answer.result.add(readSeries(metric, p, body));
+          } else {
+            p.skipChildren(); // a scalar's [time, value]: its resultType rejects it below
+          }
+        }
+      } else {
+        p.skipChildren();
+      }
+    }
   }
 
-  private static PromSeries matrixSeries(String metric, JsonNode element, byte[] body) {
-    JsonNode points = element.path("values");
+  private static PromSeries readSeries(String metric, JsonParser p, byte[] body)
+      throws IOException {
+    Map<String, String> labels = Map.of();
+    List<double[]> points = new ArrayList<>(1);
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "metric" -> labels = readLabels(p);
+        case "value" -> points.add(readPoint(metric, p, body));
+        case "values" -> {
+          while (p.nextToken() == JsonToken.START_ARRAY) {
+            points.add(readPoint(metric, p, body));
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (points.isEmpty()) {
+      throw malformed(metric, "series without samples", body);
+    }
     long[] times = new long[points.size()];
     double[] values = new double[points.size()];
-    for (int i = 0; i < points.size(); i++) {
-      JsonNode point = points.get(i);
-      if (point.size() != 2) {
-        throw malformed(metric, "matrix point without [time, value]", body);
-      }
-      times[i] = timeMs(point.get(0));
-      values[i] = value(metric, point.get(1), body);
+    for (int i = 0; i < times.length; i++) {
+      times[i] = Math.round(points.get(i)[0] * 1000);
+      values[i] = points.get(i)[1];
     }
-    if (times.length == 0) {
-      throw malformed(metric, "matrix series without values", body);
-    }
-    return new PromSeries(labels(element.path("metric")), times, values);
+    return new PromSeries(labels, times, values);
   }
 
-  private static Map<String, String> labels(JsonNode metric) {
+  private static Map<String, String> readLabels(JsonParser p) throws IOException {
     Map<String, String> labels = new HashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = metric.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> label = fields.next();
-      labels.put(label.getKey(), label.getValue().asText());
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      labels.put(name, p.getText());
     }
     return labels;
   }
 
-  private static long timeMs(JsonNode seconds) {
-    return Math.round(seconds.asDouble() * 1000);
-  }
-
-  private static double value(String metric, JsonNode value, byte[] body) {
-    if (!value.isTextual()) {
+  /** {@code [seconds, "value"]}: the parser stands on the opening bracket. */
+  private static double[] readPoint(String metric, JsonParser p, byte[] body) throws IOException {
+    if (p.currentToken() != JsonToken.START_ARRAY || !p.nextToken().isNumeric()) {
+      throw malformed(metric, "sample without [time, value]", body);
+    }
+    double seconds = p.getDoubleValue();
+    if (p.nextToken() != JsonToken.VALUE_STRING) {
       throw malformed(metric, "sample value is not a string", body);
     }
-    String text = value.asText();
+    double value = value(metric, p.getText(), body);
+    if (p.nextToken() != JsonToken.END_ARRAY) {
+      throw malformed(metric, "sample without [time, value]", body);
+    }
+    return new double[] {seconds, value};
+  }
+
+  private static double value(String metric, String text, byte[] body) {
     switch (text) {
       case "NaN":
         return Double.NaN;
@@ -144,20 +204,6 @@ public final class PrometheusResponseParser {
         } catch (NumberFormatException e) {
           throw malformed(metric, "sample value " + text + " is not a number", body);
         }
-    }
-  }
-
-  private static JsonNode read(String metric, byte[] body) {
-    try {
-      JsonNode root = JSON.readTree(body);
-      if (root == null || !root.isObject()) {
-        throw malformed(metric, "not a JSON object", body);
-      }
-      return root;
-    } catch (JsonProcessingException e) {
-      throw malformed(metric, "not JSON (" + e.getOriginalMessage() + ")", body);
-    } catch (IOException e) {
-      throw malformed(metric, "unreadable (" + e.getMessage() + ")", body);
     }
   }
 

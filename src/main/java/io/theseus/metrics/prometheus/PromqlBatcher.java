@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PromqlBatcher {
 
   private final Map<String, PromqlTemplate> parsed = new ConcurrentHashMap<>();
-  private final Duration staleAfter;
+  private final Duration probeWindow;
   private final Duration step;
 
   /**
@@ -30,7 +30,9 @@ public final class PromqlBatcher {
    * @param step the scrape interval: resolution of gauge range queries
    */
   public PromqlBatcher(Duration staleAfter, Duration step) {
-    this.staleAfter = staleAfter;
+    // increase() and rate() need two samples, so the probe reaches one scrape further back: it
+    // is empty exactly when the newest sample is older than staleAfter.
+    this.probeWindow = staleAfter.plus(step);
     this.step = step;
   }
 
@@ -50,8 +52,10 @@ public final class PromqlBatcher {
         PromqlTemplate template = template(metric, role);
         or.add(tag(render(metric, role, template, labels, context.window()), version, role));
         if (role.equals(primary) && metric.kind() != MetricKind.GAUGE && template.usesWindow()) {
-          String probe = render(metric, role, template, labels, staleAfter);
-          or.add(tag(probe, version, PromqlBatch.FRESH));
+          String probe = render(metric, role, template, labels, probeWindow);
+          // count() keeps the probe's answer to one series per version, whatever the template's
+          // grouping (a histogram's buckets would otherwise double the answer).
+          or.add(tag("count(\n" + probe + "\n)", version, PromqlBatch.FRESH));
           probed = true;
         }
       }

@@ -10,7 +10,9 @@ import java.util.Set;
  * A parsed PromQL query template of the analysis config. Variables are written {@code {{name}}}:
  * {@code {{window}}} stands where a PromQL duration goes (outside quotes), and the label variables
  * {@code {{namespace}} {{service}} {{workload}} {{version}}} only inside a quoted string, where
- * their values are escaped so that no value can end the string and inject PromQL.
+ * their values are escaped so that no value can end the string and inject PromQL. In the string of
+ * a regex matcher ({@code =~}, {@code !~}) the value is also regex-quoted, so it matches itself
+ * only: {@code pod=~"{{workload}}-.*"} with {@code a.b} matches {@code a.b-x}, not {@code axb-x}.
  *
  * <p>Parsing checks each variable's name and place once; {@link #render} then only concatenates.
  */
@@ -27,7 +29,9 @@ public final class PromqlTemplate {
   private final List<Part> parts;
 
   /** A literal piece of PromQL, or a variable with the quote it stands in (0 when outside). */
-  private record Part(String literal, String variable, char quote) {}
+  private record Part(String literal, String variable, char quote, boolean regex) {}
+
+  private static final String REGEX_META = "\\.+*?()|[]{}^$";
 
   private PromqlTemplate(String source, List<Part> parts) {
     this.source = source;
@@ -44,6 +48,7 @@ public final class PromqlTemplate {
     List<Part> parts = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     char quote = 0;
+    boolean regex = false;
     for (int i = 0; i < template.length(); i++) {
       char c = template.charAt(i);
       if (template.startsWith("{{", i)) {
@@ -53,8 +58,8 @@ public final class PromqlTemplate {
         }
         String name = template.substring(i + 2, close).trim();
         checkPlace(name, quote);
-        parts.add(new Part(literal.toString(), null, (char) 0));
-        parts.add(new Part(null, name, quote));
+        parts.add(new Part(literal.toString(), null, (char) 0, false));
+        parts.add(new Part(null, name, quote, regex));
         literal.setLength(0);
         i = close + 1;
         continue;
@@ -63,12 +68,14 @@ public final class PromqlTemplate {
       if (quote != 0 && c == '\\' && quote != '`' && i + 1 < template.length()) {
         literal.append(template.charAt(++i)); // an escaped character never ends the string
       } else if (quote == 0 && (c == '"' || c == '\'' || c == '`')) {
+        String before = literal.substring(0, literal.length() - 1).stripTrailing();
+        regex = before.endsWith("=~") || before.endsWith("!~");
         quote = c;
       } else if (c == quote) {
         quote = 0;
       }
     }
-    parts.add(new Part(literal.toString(), null, (char) 0));
+    parts.add(new Part(literal.toString(), null, (char) 0, false));
     return new PromqlTemplate(template, parts);
   }
 
@@ -91,7 +98,7 @@ public final class PromqlTemplate {
         if (value == null) {
           throw new IllegalArgumentException("no value for {{" + part.variable() + "}}");
         }
-        escapeInto(out, value, part.quote());
+        escapeInto(out, part.regex() ? regexQuote(value) : value, part.quote());
       }
     }
     return out.toString();
@@ -140,6 +147,19 @@ public final class PromqlTemplate {
         }
       }
     }
+  }
+
+  /** Backslash before every RE2 metacharacter, so the value matches only itself. */
+  static String regexQuote(String value) {
+    StringBuilder quoted = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (REGEX_META.indexOf(c) >= 0) {
+        quoted.append('\\');
+      }
+      quoted.append(c);
+    }
+    return quoted.toString();
   }
 
   private static void checkPlace(String name, char quote) {
