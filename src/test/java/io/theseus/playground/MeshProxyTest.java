@@ -2,6 +2,7 @@ package io.theseus.playground;
 
 import static io.theseus.playground.ProxyFixture.FAST;
 import static io.theseus.playground.ProxyFixture.total;
+import static io.theseus.playground.Verified.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.routing.RouteWeights;
@@ -30,15 +31,16 @@ class MeshProxyTest {
             f -> {
               f.proxy.routes(new VirtualRoutes(Optional.of(DARK), RouteWeights.ALL_STABLE));
               return f.get(30, "X-Theseus-Canary", "shop")
-                  .onSuccess(rs -> assertThat(rs).allSatisfy(r -> assertVersion(r, "v2")))
+                  .map(verified(rs -> assertThat(rs).allSatisfy(r -> assertVersion(r, "v2"))))
                   .compose(v -> f.get(30, null, null))
-                  .onSuccess(rs -> assertThat(rs).allSatisfy(r -> assertVersion(r, "v1")))
+                  .map(verified(rs -> assertThat(rs).allSatisfy(r -> assertVersion(r, "v1"))))
                   .compose(v -> f.scrape("istio_requests_total"))
-                  .onSuccess(
-                      totals -> {
-                        assertThat(total(totals, "v2")).isEqualTo(30.0);
-                        assertThat(total(totals, "v1")).isEqualTo(30.0);
-                      })
+                  .map(
+                      verified(
+                          totals -> {
+                            assertThat(total(totals, "v2")).isEqualTo(30.0);
+                            assertThat(total(totals, "v1")).isEqualTo(30.0);
+                          }))
                   .eventually(f::stop);
             })
         .onComplete(ctx.succeedingThenComplete());
@@ -53,16 +55,18 @@ class MeshProxyTest {
               return f.canary
                   .scale(0)
                   .compose(v -> f.get(3, null, null))
-                  .onSuccess(
-                      rs ->
-                          assertThat(rs)
-                              .allSatisfy(
-                                  r -> {
-                                    assertThat(r.statusCode()).isEqualTo(503);
-                                    assertThat(r.bodyAsString()).isEqualTo("no healthy upstream");
-                                  }))
+                  .map(
+                      verified(
+                          rs ->
+                              assertThat(rs)
+                                  .allSatisfy(
+                                      r -> {
+                                        assertThat(r.statusCode()).isEqualTo(503);
+                                        assertThat(r.bodyAsString())
+                                            .isEqualTo("no healthy upstream");
+                                      })))
                   .compose(v -> f.scrape("istio_requests_total"))
-                  .onSuccess(totals -> assertSingleSeries(totals, "503", "UH", 3))
+                  .map(verified(totals -> assertSingleSeries(totals, "503", "UH", 3)))
                   .eventually(f::stop);
             })
         .onComplete(ctx.succeedingThenComplete());
@@ -76,12 +80,13 @@ class MeshProxyTest {
         .compose(
             f ->
                 f.get(2, null, null)
-                    .onSuccess(
-                        rs ->
-                            assertThat(rs)
-                                .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(504)))
+                    .map(
+                        verified(
+                            rs ->
+                                assertThat(rs)
+                                    .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(504))))
                     .compose(v -> f.scrape("istio_requests_total"))
-                    .onSuccess(totals -> assertSingleSeries(totals, "504", "UT", 2))
+                    .map(verified(totals -> assertSingleSeries(totals, "504", "UT", 2)))
                     .eventually(f::stop))
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -93,11 +98,13 @@ class MeshProxyTest {
             f -> {
               f.proxy.routes(VirtualRoutes.ALL_STABLE.withWeights(RouteWeights.canary(100)));
               return f.get(5, null, null)
-                  .onSuccess(
-                      rs ->
-                          assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(500)))
+                  .map(
+                      verified(
+                          rs ->
+                              assertThat(rs)
+                                  .allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(500))))
                   .compose(v -> f.scrape("istio_requests_total"))
-                  .onSuccess(totals -> assertSingleSeries(totals, "500", "-", 5))
+                  .map(verified(totals -> assertSingleSeries(totals, "500", "-", 5)))
                   .eventually(f::stop);
             })
         .onComplete(ctx.succeedingThenComplete());
@@ -115,17 +122,18 @@ class MeshProxyTest {
                           .timeout(2000)
                           .send(),
                       client.get(f.proxy.metricsPort(), "127.0.0.1", "/").timeout(2000).send())
-                  .onSuccess(
-                      both -> {
-                        var metrics = both.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(0);
-                        assertThat(metrics.statusCode()).isEqualTo(200);
-                        assertThat(metrics.getHeader("content-type"))
-                            .startsWith("text/plain; version=0.0.4");
-                        assertThat(
-                                both.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(1)
-                                    .statusCode())
-                            .isEqualTo(404);
-                      })
+                  .map(
+                      verified(
+                          both -> {
+                            var metrics = both.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(0);
+                            assertThat(metrics.statusCode()).isEqualTo(200);
+                            assertThat(metrics.getHeader("content-type"))
+                                .startsWith("text/plain; version=0.0.4");
+                            assertThat(
+                                    both.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(1)
+                                        .statusCode())
+                                .isEqualTo(404);
+                          }))
                   .eventually(f::stop);
             })
         .onComplete(ctx.succeedingThenComplete());
