@@ -21,6 +21,9 @@ public final class Playground {
   /** Version label of the canary workload. */
   public static final String CANARY_VERSION = "v2";
 
+  /** The scrape job of every playground's proxy (Istio's job for Envoy sidecar stats). */
+  public static final String SCRAPE_JOB = "envoy-stats";
+
   private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(5);
 
   private final Vertx vertx;
@@ -73,9 +76,12 @@ public final class Playground {
     return spec;
   }
 
-  /** {@code 127.0.0.1:port} of the proxy's Istio metrics, served on {@code /metrics}. */
-  public String scrapeTarget() {
-    return "127.0.0.1:" + proxy.metricsPort();
+  /**
+   * The proxy's Istio metrics endpoint for a {@link PrometheusProcess}: {@code
+   * 127.0.0.1:PORT/metrics} in job {@value #SCRAPE_JOB}, Istio's job name for sidecar stats.
+   */
+  public ScrapeTarget scrapeTarget() {
+    return ScrapeTarget.local(SCRAPE_JOB, proxy.metricsPort());
   }
 
   /**
