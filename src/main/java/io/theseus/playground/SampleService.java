@@ -63,13 +63,19 @@ public final class SampleService {
     }
     desired = replicaCount;
     removed = false;
-    lastScale = lastScale.eventually(() -> Future.succeededFuture()).compose(v -> reconcile());
+    // Serialised: each call reconciles after the previous one, whatever its outcome.
+    lastScale = lastScale.transform(previous -> reconcile());
     return lastScale;
   }
 
   /** Closes every replica and marks the workload as deleted. */
   public Future<Void> remove() {
-    return scale(0).onSuccess(v -> removed = true);
+    return scale(0)
+        .map(
+            v -> {
+              removed = true;
+              return null;
+            });
   }
 
   /** The workload as a Deployment would report it. */

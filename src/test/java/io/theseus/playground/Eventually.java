@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 /** Waits for a condition by polling it on a Vert.x timer: a wait, never a sleep. */
 final class Eventually {
 
-  private static final long POLL_MS = 10;
+  private static final long POLL_MS = 25;
 
   private Eventually() {}
 

@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theseus.routing.RouteWeights;
 import io.theseus.telemetry.ExpositionSample;
 import io.vertx.core.Future;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,13 +127,11 @@ class MeshProxyTest {
                   .map(
                       verified(
                           both -> {
-                            var metrics = both.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(0);
+                            var metrics = both.<HttpResponse<?>>resultAt(0);
                             assertThat(metrics.statusCode()).isEqualTo(200);
                             assertThat(metrics.getHeader("content-type"))
                                 .startsWith("text/plain; version=0.0.4");
-                            assertThat(
-                                    both.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(1)
-                                        .statusCode())
+                            assertThat(both.<HttpResponse<?>>resultAt(1).statusCode())
                                 .isEqualTo(404);
                           }))
                   .eventually(f::stop);
@@ -139,14 +139,13 @@ class MeshProxyTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
-  private static void assertVersion(
-      io.vertx.ext.web.client.HttpResponse<?> response, String version) {
+  private static void assertVersion(HttpResponse<?> response, String version) {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader(SampleService.VERSION_HEADER)).isEqualTo(version);
   }
 
   private static void assertSingleSeries(
-      java.util.List<ExpositionSample> totals, String code, String flags, double count) {
+      List<ExpositionSample> totals, String code, String flags, double count) {
     assertThat(totals).hasSize(1);
     ExpositionSample series = totals.get(0);
     assertThat(series.label("response_code")).isEqualTo(code);

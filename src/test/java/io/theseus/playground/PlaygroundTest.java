@@ -75,8 +75,7 @@ class PlaygroundTest {
   }
 
   private static double count(Playground playground, String version, String code) {
-    return ExpositionSample.parse(playground.proxy().scrape()).stream()
-        .filter(s -> s.name().equals("istio_requests_total"))
+    return ExpositionSample.parse(playground.proxy().scrape(), "istio_requests_total").stream()
         .filter(s -> s.label("destination_version").equals(version))
         .filter(s -> s.label("response_code").equals(code))
         .mapToDouble(ExpositionSample::value)

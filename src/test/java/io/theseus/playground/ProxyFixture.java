@@ -67,8 +67,7 @@ final class ProxyFixture {
         .get(proxy.metricsPort(), "127.0.0.1", "/metrics")
         .timeout(5000)
         .send()
-        .map(r -> ExpositionSample.parse(r.bodyAsString()))
-        .map(all -> all.stream().filter(s -> s.name().equals(name)).toList());
+        .map(r -> ExpositionSample.parse(r.bodyAsString(), name));
   }
 
   Future<Void> stop() {
