@@ -32,6 +32,8 @@ public final class Playground {
   private final SampleService canary;
   private final MeshProxy proxy;
   private LoadGenerator load;
+  private String proxyDeployment;
+  private String loadDeployment;
 
   public Playground(Vertx vertx, PlaygroundSpec spec) {
     this.vertx = vertx;
@@ -44,29 +46,35 @@ public final class Playground {
         new SampleService(vertx, version(CANARY_VERSION, scenario.canary(), 2), this::weight);
     this.proxy =
         new MeshProxy(
-            vertx,
             new MeshProxySpec(spec.namespace(), spec.service(), ROUTE_TIMEOUT, spec.seed()),
             stable,
             canary);
   }
 
-  /** Starts both versions, then the proxy, then the load. */
+  /** Starts both versions, then the proxy, then the load; each on its own event-loop context. */
   public Future<Void> start() {
     return Future.all(stable.scale(spec.replicas()), canary.scale(spec.replicas()))
-        .compose(v -> proxy.start())
+        .compose(v -> vertx.deployVerticle(proxy))
         .compose(
-            v -> {
-              load =
-                  new LoadGenerator(vertx, LoadSpec.of(proxy.trafficPort(), spec.ratePerSecond()));
-              return load.start();
+            id -> {
+              proxyDeployment = id;
+              load = new LoadGenerator(LoadSpec.of(proxy.trafficPort(), spec.ratePerSecond()));
+              return vertx.deployVerticle(load);
+            })
+        .map(
+            id -> {
+              loadDeployment = id;
+              return null;
             });
   }
 
-  /** Stops the load (waiting for its requests), then the proxy, then every replica. */
+  /**
+   * Stops the load (waiting for its requests), then the proxy, then every replica. Safe to call
+   * again, or after a failed start.
+   */
   public Future<Void> stop() {
-    Future<Void> loadStopped = load == null ? Future.succeededFuture() : load.stop();
-    return loadStopped
-        .eventually(proxy::stop)
+    return undeploy(loadDeployment)
+        .eventually(() -> undeploy(proxyDeployment))
         .eventually(() -> Future.join(stable.scale(0), canary.scale(0)))
         .mapEmpty();
   }
@@ -126,6 +134,12 @@ public final class Playground {
   /** The load's counts so far (zero before start). */
   public LoadCounts loadCounts() {
     return load == null ? new LoadCounts(0, 0, 0, 0) : load.counts();
+  }
+
+  private Future<Void> undeploy(String deploymentId) {
+    return deploymentId != null && vertx.deploymentIDs().contains(deploymentId)
+        ? vertx.undeploy(deploymentId)
+        : Future.succeededFuture();
   }
 
   private int weight() {

@@ -21,6 +21,7 @@ final class ProxyFixture {
   final SampleService canary;
   final MeshProxy proxy;
   private final WebClient client;
+  private final Vertx vertx;
 
   private ProxyFixture(
       Vertx vertx, VersionProfile stable, VersionProfile canary, Duration timeout) {
@@ -28,10 +29,10 @@ final class ProxyFixture {
     this.stable = service(vertx, "v1", stable, proxyRef);
     this.canary = service(vertx, "v2", canary, proxyRef);
     this.proxy =
-        new MeshProxy(
-            vertx, new MeshProxySpec("demo", "shop", timeout, 5), this.stable, this.canary);
+        new MeshProxy(new MeshProxySpec("demo", "shop", timeout, 5), this.stable, this.canary);
     proxyRef.set(proxy);
     this.client = WebClient.create(vertx);
+    this.vertx = vertx;
   }
 
   /** Starts both services with one replica each and the proxy. */
@@ -39,7 +40,7 @@ final class ProxyFixture {
       Vertx vertx, VersionProfile stable, VersionProfile canary, Duration timeout) {
     var fixture = new ProxyFixture(vertx, stable, canary, timeout);
     return Future.all(fixture.stable.scale(1), fixture.canary.scale(1))
-        .compose(v -> fixture.proxy.start())
+        .compose(v -> vertx.deployVerticle(fixture.proxy))
         .map(fixture);
   }
 
@@ -72,7 +73,10 @@ final class ProxyFixture {
 
   Future<Void> stop() {
     client.close();
-    return proxy.stop().compose(v -> Future.join(stable.scale(0), canary.scale(0))).mapEmpty();
+    return vertx
+        .undeploy(proxy.deploymentID())
+        .compose(v -> Future.join(stable.scale(0), canary.scale(0)))
+        .mapEmpty();
   }
 
   /** Requests counted by Istio's metric for a version. */

@@ -162,7 +162,7 @@ class LocalProxyRouterTest {
 
   private MeshProxy proxy(String service) {
     var spec = new MeshProxySpec("demo", service, Duration.ofSeconds(1), 1);
-    return new MeshProxy(vertx.get(), spec, version(service, "v1"), version(service, "v2"));
+    return new MeshProxy(spec, version(service, "v1"), version(service, "v2"));
   }
 
   private SampleService version(String service, String label) {
