@@ -84,11 +84,16 @@ public final class Playground {
     return spec;
   }
 
+  /** {@code 127.0.0.1:PORT} of the proxy's Istio metrics, served on {@code /metrics}. */
+  public String scrapeTarget() {
+    return "127.0.0.1:" + proxy.metricsPort();
+  }
+
   /**
-   * The proxy's Istio metrics endpoint for a {@link PrometheusProcess}: {@code
-   * 127.0.0.1:PORT/metrics} in job {@value #SCRAPE_JOB}, Istio's job name for sidecar stats.
+   * The same endpoint as a {@link PrometheusProcess} target: {@code /metrics} in job {@value
+   * #SCRAPE_JOB}, Istio's job name for sidecar stats.
    */
-  public ScrapeTarget scrapeTarget() {
+  public ScrapeTarget prometheusTarget() {
     return ScrapeTarget.local(SCRAPE_JOB, proxy.metricsPort());
   }
 

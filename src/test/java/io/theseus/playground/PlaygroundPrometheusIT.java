@@ -38,7 +38,7 @@ class PlaygroundPrometheusIT {
     var target = playground.routeTarget("x-theseus-canary", "latency-regression");
     // 50% is past the scenario's 25% threshold: the canary runs 60% slower there.
     await(playground.start().compose(v -> router.setWeights(target, RouteWeights.canary(50))));
-    try (var prometheus = PrometheusProcess.start(dir, List.of(playground.scrapeTarget()))) {
+    try (var prometheus = PrometheusProcess.start(dir, List.of(playground.prometheusTarget()))) {
       prometheus.awaitData(
           "count(sum by (destination_version) (istio_requests_total{reporter=\"destination\","
               + SERVICE

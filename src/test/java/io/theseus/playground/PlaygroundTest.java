@@ -44,9 +44,9 @@ class PlaygroundTest {
             verified(
                 v -> {
                   assertThat(count(healthy, "v2", "200")).isZero();
-                  assertThat(spike.scrapeTarget().address()).startsWith("127.0.0.1:");
-                  assertThat(spike.scrapeTarget().address())
-                      .isNotEqualTo(healthy.scrapeTarget().address());
+                  assertThat(spike.scrapeTarget()).startsWith("127.0.0.1:");
+                  assertThat(spike.scrapeTarget()).isNotEqualTo(healthy.scrapeTarget());
+                  assertThat(spike.prometheusTarget().address()).isEqualTo(spike.scrapeTarget());
                   assertThat(spike.canaryWorkload().toString()).isEqualTo("demo/error-spike-v2");
                 }))
         .compose(v -> Future.all(healthy.stop(), spike.stop()))
