@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongBiFunction;
 
 /**
@@ -15,6 +16,8 @@ import java.util.function.ToLongBiFunction;
  * its pending response timers so undeploying it leaves nothing scheduled.
  */
 final class SampleReplica extends VerticleBase {
+
+  private static final long GRACE_PERIOD_MS = 2_000;
 
   private final SplittableRandom random;
   private final ToLongBiFunction<HttpServerRequest, SplittableRandom> responder;
@@ -37,11 +40,20 @@ final class SampleReplica extends VerticleBase {
     return server.listen(0, "127.0.0.1");
   }
 
+  /**
+   * Stops as a terminating pod does: no new connections, requests in flight answered within a grace
+   * period; whatever is still pending then is cancelled.
+   */
   @Override
   public Future<?> stop() {
-    pendingTimers.forEach(vertx::cancelTimer);
-    pendingTimers.clear();
-    return server.close();
+    return server
+        .shutdown(GRACE_PERIOD_MS, TimeUnit.MILLISECONDS)
+        .eventually(
+            () -> {
+              pendingTimers.forEach(vertx::cancelTimer);
+              pendingTimers.clear();
+              return Future.succeededFuture();
+            });
   }
 
   int port() {

@@ -101,6 +101,25 @@ class SampleServiceTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  @Test
+  void answersItsRequestsInFlightBeforeAScaleDownClosesTheReplica(VertxTestContext ctx) {
+    SampleService service = service(VersionProfile.steady(new VersionBehaviour(300, 0, 0, 1, 0)));
+    WebClient client = WebClient.create(vertx.get());
+    service
+        .scale(1)
+        .compose(
+            v -> {
+              Future<List<HttpResponse<Buffer>>> inFlight = call(client, service, 5);
+              // Scale away while the five wait on their 300 ms timers, as a pod terminating.
+              return vertx.get().timer(50).compose(t -> service.scale(0)).compose(s -> inFlight);
+            })
+        .map(
+            verified(
+                rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))))
+        .map(verified(rs -> assertThat(service.nextReplica()).isEmpty()))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
   private SampleService service(VersionProfile profile) {
     var spec = new ServiceVersion(new WorkloadRef("demo", "shop-v2"), "v2", profile, 3);
     return new SampleService(vertx.get(), spec, canaryWeight::get);
