@@ -1,9 +1,8 @@
 package io.theseus.playground;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -11,58 +10,46 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends GET requests to a mesh proxy on 127.0.0.1 at a constant rate. A 10 ms periodic timer sends
- * whatever the elapsed time makes due, so the rate holds whatever the timer's jitter. All its work
- * runs on one Vert.x context; the counts may be read from any thread.
+ * Sends GET requests to a mesh proxy on 127.0.0.1 at a constant rate; deploy it as a verticle to
+ * start it, undeploy it to stop it (the undeploy completes once every request in flight has been
+ * answered or timed out). A 10 ms periodic timer sends whatever the elapsed time makes due, so the
+ * rate holds whatever the timer's jitter. All its work runs on its own context; the counts may be
+ * read from any thread.
  */
-public final class LoadGenerator {
+public final class LoadGenerator extends VerticleBase {
 
   private static final long TICK_MS = 10;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-  private final Vertx vertx;
   private final LoadSpec spec;
-  private final Context context;
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong ok = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final Promise<Void> drained = Promise.promise();
   private WebClient client;
-  private long timerId = -1;
+  private long timerId;
   private long startNanos;
   private int inFlight;
   private boolean stopped;
 
-  public LoadGenerator(Vertx vertx, LoadSpec spec) {
-    this.vertx = vertx;
+  public LoadGenerator(LoadSpec spec) {
     this.spec = spec;
-    this.context = vertx.getOrCreateContext();
   }
 
-  /** Starts sending; completes once the timer runs. A second call does nothing. */
-  public Future<Void> start() {
-    Promise<Void> started = Promise.promise();
-    context.runOnContext(
-        v -> {
-          if (client == null && !stopped) {
-            client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true));
-            startNanos = System.nanoTime();
-            timerId = vertx.setPeriodic(TICK_MS, id -> sendDue());
-          }
-          started.complete();
-        });
-    return started.future();
+  @Override
+  public Future<?> start() {
+    client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true));
+    startNanos = System.nanoTime();
+    timerId = vertx.setPeriodic(TICK_MS, id -> sendDue());
+    return Future.succeededFuture();
   }
 
-  /** Stops sending; completes when every request in flight has been answered or has timed out. */
-  public Future<Void> stop() {
-    context.runOnContext(
-        v -> {
-          stopped = true;
-          vertx.cancelTimer(timerId);
-          completeIfDrained();
-        });
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(timerId);
+    completeIfDrained();
     return drained.future();
   }
 
@@ -102,7 +89,7 @@ public final class LoadGenerator {
   }
 
   private void completeIfDrained() {
-    if (stopped && inFlight == 0 && drained.tryComplete() && client != null) {
+    if (stopped && inFlight == 0 && drained.tryComplete()) {
       client.close();
     }
   }

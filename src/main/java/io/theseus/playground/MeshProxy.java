@@ -4,7 +4,7 @@ import io.theseus.telemetry.IstioStandardMetrics;
 import io.theseus.telemetry.IstioWorkloadPair;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,14 +20,14 @@ import java.util.concurrent.TimeoutException;
  * The playground's in-process mesh proxy for one service: it routes each request as an Istio
  * VirtualService with a dark-canary header route and a weighted default route would ({@link
  * VirtualRoutes}), forwards it to a replica of the chosen {@link SampleService}, and records
- * Istio's standard metrics for it. Traffic is served on {@link #trafficPort()}; the metrics on
- * {@code /metrics} of a separate {@link #metricsPort()}, as an Envoy sidecar serves them on its own
- * port (15090), so no application path is shadowed.
+ * Istio's standard metrics for it. Deploy it as a verticle to start it. Traffic is served on {@link
+ * #trafficPort()}; the metrics on {@code /metrics} of a separate {@link #metricsPort()}, as an
+ * Envoy sidecar serves them on its own port (15090), so no application path is shadowed.
  *
  * <p>Envoy's failure answers are mirrored: no ready replica is a 503 with response flag {@code UH},
  * a refused connection a 503 with {@code UF}, a route timeout a 504 with {@code UT}.
  */
-public final class MeshProxy {
+public final class MeshProxy extends VerticleBase {
 
   /** Where the ingress traffic comes from, as Istio labels it. */
   static final String SOURCE_WORKLOAD = "istio-ingressgateway";
@@ -36,7 +36,6 @@ public final class MeshProxy {
   private static final List<String> HOP_HEADERS =
       List.of("host", "connection", "content-length", "transfer-encoding", "keep-alive");
 
-  private final Vertx vertx;
   private final MeshProxySpec spec;
   private final SampleService stable;
   private final SampleService canary;
@@ -47,8 +46,8 @@ public final class MeshProxy {
   private HttpServer traffic;
   private HttpServer metricsServer;
 
-  public MeshProxy(Vertx vertx, MeshProxySpec spec, SampleService stable, SampleService canary) {
-    this.vertx = vertx;
+  /** A proxy for {@code spec}'s service; deploy it as a verticle to start it. */
+  public MeshProxy(MeshProxySpec spec, SampleService stable, SampleService canary) {
     this.spec = spec;
     this.stable = stable;
     this.canary = canary;
@@ -56,7 +55,8 @@ public final class MeshProxy {
   }
 
   /** Listens for traffic and for scrapes on 127.0.0.1, each on an ephemeral port. */
-  public Future<Void> start() {
+  @Override
+  public Future<?> start() {
     client =
         WebClient.create(
             vertx,
@@ -69,12 +69,10 @@ public final class MeshProxy {
   }
 
   /** Closes both listeners and the upstream client. */
-  public Future<Void> stop() {
-    if (traffic == null) {
-      return Future.succeededFuture();
-    }
+  @Override
+  public Future<?> stop() {
     client.close();
-    return Future.join(traffic.close(), metricsServer.close()).mapEmpty();
+    return Future.join(traffic.close(), metricsServer.close());
   }
 
   /** The routes in force. */
@@ -117,6 +115,7 @@ public final class MeshProxy {
     return metrics.scrape();
   }
 
+  /** Runs on this verticle's one context, so the split's random stream is never shared. */
   private void route(HttpServerRequest request) {
     long start = System.nanoTime();
     SampleService target =

@@ -21,6 +21,9 @@ public final class Playground {
   /** Version label of the canary workload. */
   public static final String CANARY_VERSION = "v2";
 
+  /** The scrape job of every playground's proxy (Istio's job for Envoy sidecar stats). */
+  public static final String SCRAPE_JOB = "envoy-stats";
+
   private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(5);
 
   private final Vertx vertx;
@@ -29,6 +32,8 @@ public final class Playground {
   private final SampleService canary;
   private final MeshProxy proxy;
   private LoadGenerator load;
+  private String proxyDeployment;
+  private String loadDeployment;
 
   public Playground(Vertx vertx, PlaygroundSpec spec) {
     this.vertx = vertx;
@@ -41,29 +46,35 @@ public final class Playground {
         new SampleService(vertx, version(CANARY_VERSION, scenario.canary(), 2), this::weight);
     this.proxy =
         new MeshProxy(
-            vertx,
             new MeshProxySpec(spec.namespace(), spec.service(), ROUTE_TIMEOUT, spec.seed()),
             stable,
             canary);
   }
 
-  /** Starts both versions, then the proxy, then the load. */
+  /** Starts both versions, then the proxy, then the load; each on its own event-loop context. */
   public Future<Void> start() {
     return Future.all(stable.scale(spec.replicas()), canary.scale(spec.replicas()))
-        .compose(v -> proxy.start())
+        .compose(v -> vertx.deployVerticle(proxy))
         .compose(
-            v -> {
-              load =
-                  new LoadGenerator(vertx, LoadSpec.of(proxy.trafficPort(), spec.ratePerSecond()));
-              return load.start();
+            id -> {
+              proxyDeployment = id;
+              load = new LoadGenerator(LoadSpec.of(proxy.trafficPort(), spec.ratePerSecond()));
+              return vertx.deployVerticle(load);
+            })
+        .map(
+            id -> {
+              loadDeployment = id;
+              return null;
             });
   }
 
-  /** Stops the load (waiting for its requests), then the proxy, then every replica. */
+  /**
+   * Stops the load (waiting for its requests), then the proxy, then every replica. Safe to call
+   * again, or after a failed start.
+   */
   public Future<Void> stop() {
-    Future<Void> loadStopped = load == null ? Future.succeededFuture() : load.stop();
-    return loadStopped
-        .eventually(proxy::stop)
+    return undeploy(loadDeployment)
+        .eventually(() -> undeploy(proxyDeployment))
         .eventually(() -> Future.join(stable.scale(0), canary.scale(0)))
         .mapEmpty();
   }
@@ -73,9 +84,17 @@ public final class Playground {
     return spec;
   }
 
-  /** {@code 127.0.0.1:port} of the proxy's Istio metrics, served on {@code /metrics}. */
+  /** {@code 127.0.0.1:PORT} of the proxy's Istio metrics, served on {@code /metrics}. */
   public String scrapeTarget() {
     return "127.0.0.1:" + proxy.metricsPort();
+  }
+
+  /**
+   * The same endpoint as a {@link PrometheusProcess} target: {@code /metrics} in job {@value
+   * #SCRAPE_JOB}, Istio's job name for sidecar stats.
+   */
+  public ScrapeTarget prometheusTarget() {
+    return ScrapeTarget.local(SCRAPE_JOB, proxy.metricsPort());
   }
 
   /**
@@ -120,6 +139,12 @@ public final class Playground {
   /** The load's counts so far (zero before start). */
   public LoadCounts loadCounts() {
     return load == null ? new LoadCounts(0, 0, 0, 0) : load.counts();
+  }
+
+  private Future<Void> undeploy(String deploymentId) {
+    return deploymentId != null && vertx.deploymentIDs().contains(deploymentId)
+        ? vertx.undeploy(deploymentId)
+        : Future.succeededFuture();
   }
 
   private int weight() {

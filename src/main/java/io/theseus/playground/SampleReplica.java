@@ -1,48 +1,63 @@
 package io.theseus.playground;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongBiFunction;
 
 /**
- * One replica of a {@link SampleService}: an HTTP server with its own random stream, which tracks
- * its pending response timers so closing it leaves nothing scheduled.
+ * One replica of a {@link SampleService}, deployed as a verticle so it has an event-loop context of
+ * its own (as a pod has its own process): an HTTP server with its own random stream, which tracks
+ * its pending response timers so undeploying it leaves nothing scheduled.
  */
-final class SampleReplica {
+final class SampleReplica extends VerticleBase {
 
-  private final HttpServer server;
+  private static final long GRACE_PERIOD_MS = 2_000;
+
   private final SplittableRandom random;
   private final ToLongBiFunction<HttpServerRequest, SplittableRandom> responder;
   private final Set<Long> pendingTimers = ConcurrentHashMap.newKeySet();
-  private final Vertx vertx;
+  private HttpServer server;
 
+  /**
+   * @param responder schedules the answer to a request and returns its timer id; called on this
+   *     replica's context only, so the random stream is never shared between threads
+   */
   SampleReplica(
-      Vertx vertx,
-      SplittableRandom random,
-      ToLongBiFunction<HttpServerRequest, SplittableRandom> responder) {
-    this.vertx = vertx;
+      SplittableRandom random, ToLongBiFunction<HttpServerRequest, SplittableRandom> responder) {
     this.random = random;
     this.responder = responder;
-    this.server = vertx.createHttpServer().requestHandler(this::handle);
   }
 
-  Future<SampleReplica> listen() {
-    return server.listen(0, "127.0.0.1").map(this);
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer().requestHandler(this::handle);
+    return server.listen(0, "127.0.0.1");
+  }
+
+  /**
+   * Stops as a terminating pod does: no new connections, requests in flight answered within a grace
+   * period; whatever is still pending then is cancelled.
+   */
+  @Override
+  public Future<?> stop() {
+    return server
+        .shutdown(GRACE_PERIOD_MS, TimeUnit.MILLISECONDS)
+        .eventually(
+            () -> {
+              pendingTimers.forEach(vertx::cancelTimer);
+              pendingTimers.clear();
+              return Future.succeededFuture();
+            });
   }
 
   int port() {
     return server.actualPort();
-  }
-
-  Future<Void> close() {
-    pendingTimers.forEach(vertx::cancelTimer);
-    pendingTimers.clear();
-    return server.close();
   }
 
   private void handle(HttpServerRequest request) {

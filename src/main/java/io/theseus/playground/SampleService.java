@@ -15,9 +15,10 @@ import java.util.function.IntSupplier;
 
 /**
  * One version of the playground's sample HTTP service, run as N replicas: each replica is its own
- * HTTP server on 127.0.0.1 and an ephemeral port. A replica answers every request after a latency
- * drawn from the version's current {@link VersionBehaviour} (a Vert.x timer, never a sleep), with a
- * 500 at the behaviour's error rate. Replicas can be scaled like a Deployment's pods.
+ * verticle and HTTP server on 127.0.0.1 and an ephemeral port. A replica answers every request
+ * after a latency drawn from the version's current {@link VersionBehaviour} (a Vert.x timer, never
+ * a sleep), with a 500 at the behaviour's error rate. Replicas can be scaled like a Deployment's
+ * pods.
  *
  * <p>Thread-safety: {@link #scale} calls are serialised; the proxy may call {@link #nextReplica}
  * from any thread.
@@ -63,13 +64,19 @@ public final class SampleService {
     }
     desired = replicaCount;
     removed = false;
-    lastScale = lastScale.eventually(() -> Future.succeededFuture()).compose(v -> reconcile());
+    // Serialised: each call reconciles after the previous one, whatever its outcome.
+    lastScale = lastScale.transform(previous -> reconcile());
     return lastScale;
   }
 
   /** Closes every replica and marks the workload as deleted. */
   public Future<Void> remove() {
-    return scale(0).onSuccess(v -> removed = true);
+    return scale(0)
+        .map(
+            v -> {
+              removed = true;
+              return null;
+            });
   }
 
   /** The workload as a Deployment would report it. */
@@ -98,15 +105,17 @@ public final class SampleService {
     }
     replicas = List.copyOf(current.subList(0, target));
     List<Future<Void>> closing = new ArrayList<>();
-    current.subList(target, current.size()).forEach(r -> closing.add(r.close()));
+    current
+        .subList(target, current.size())
+        .forEach(r -> closing.add(vertx.undeploy(r.deploymentID())));
     return Future.all(closing).mapEmpty();
   }
 
   private Future<Void> startReplicas(int from, int to) {
     List<Future<SampleReplica>> starting = new ArrayList<>();
     for (int i = from; i < to; i++) {
-      var replica = new SampleReplica(vertx, new SplittableRandom(spec.seed() + i), this::respond);
-      starting.add(replica.listen());
+      var replica = new SampleReplica(new SplittableRandom(spec.seed() + i), this::respond);
+      starting.add(vertx.deployVerticle(replica).map(replica));
     }
     return Future.all(starting)
         .map(

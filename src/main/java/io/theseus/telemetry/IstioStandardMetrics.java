@@ -67,12 +67,15 @@ public final class IstioStandardMetrics {
             .name("istio_requests_total")
             .help("Requests handled by the destination proxy")
             .labelNames(labels)
+            // No tracing here: exemplar sampling would only add a scheduler thread and its cost.
+            .withoutExemplars()
             .register(registry);
     duration =
         Histogram.builder()
             .name("istio_request_duration_milliseconds")
             .help("Request duration at the destination proxy, in milliseconds")
             .classicOnly()
+            .withoutExemplars()
             .classicUpperBounds(BUCKETS_MS.stream().mapToDouble(Double::doubleValue).toArray())
             .labelNames(labels)
             .register(registry);

@@ -2,6 +2,7 @@ package io.theseus.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ class ScenarioTest {
 
     assertThat(scenario.canary().behaviourAt(24, ANY_TIME)).isEqualTo(Scenario.BASELINE);
     VersionBehaviour at25 = scenario.canary().behaviourAt(25, ANY_TIME);
-    assertThat(at25.medianMs()).isEqualTo(32.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(at25.medianMs()).isEqualTo(32.0, within(1e-9));
     assertThat(at25.tailProbability()).isEqualTo(0.05);
     assertThat(scenario.stable().behaviourAt(100, ANY_TIME)).isEqualTo(Scenario.BASELINE);
   }

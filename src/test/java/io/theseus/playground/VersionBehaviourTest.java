@@ -2,11 +2,13 @@ package io.theseus.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.LogNormalDistribution;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,9 +55,9 @@ class VersionBehaviourTest {
   void scalesBodyAndTailTogetherWithTheLatencyFactor() {
     var slow = Scenario.BASELINE.withLatencyFactor(1.6);
 
-    assertThat(slow.medianMs()).isEqualTo(32.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(slow.medianMs()).isEqualTo(32.0, within(1e-9));
     assertThat(mixtureQuantile(slow, 0.99) / mixtureQuantile(Scenario.BASELINE, 0.99))
-        .isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-6));
+        .isCloseTo(1.6, within(1e-6));
   }
 
   @Test
@@ -91,7 +93,7 @@ class VersionBehaviourTest {
     return (lo + hi) / 2;
   }
 
-  private static org.assertj.core.data.Percentage withinPercent(double percent) {
-    return org.assertj.core.data.Percentage.withPercentage(percent);
+  private static Percentage withinPercent(double percent) {
+    return Percentage.withPercentage(percent);
   }
 }

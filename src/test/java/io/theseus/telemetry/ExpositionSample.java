@@ -30,6 +30,15 @@ public record ExpositionSample(String name, Map<String, String> labels, double v
         .toList();
   }
 
+  /** The sample lines of one sample name (e.g. {@code istio_requests_total}), others skipped. */
+  public static List<ExpositionSample> parse(String exposition, String name) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .map(ExpositionSample::parseLine)
+        .toList();
+  }
+
   /** The label's value; fails when absent. */
   public String label(String name) {
     String value = labels.get(name);

@@ -3,6 +3,8 @@ package io.theseus.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,13 +64,13 @@ class IstioStandardMetricsTest {
             concat(IstioStandardMetrics.BUCKETS_MS, Double.POSITIVE_INFINITY));
     for (ExpositionSample bucket : buckets) {
       double le = Double.parseDouble(bucket.label("le").replace("+Inf", "Infinity"));
-      long expected = java.util.Arrays.stream(durations).filter(d -> d <= le).count();
+      long expected = Arrays.stream(durations).filter(d -> d <= le).count();
       assertThat(bucket.value()).as("bucket le=%s", le).isEqualTo((double) expected);
     }
     double count = samples(metrics, "istio_request_duration_milliseconds_count").get(0).value();
     double sum = samples(metrics, "istio_request_duration_milliseconds_sum").get(0).value();
     assertThat(count).isEqualTo(buckets.get(buckets.size() - 1).value()).isEqualTo(14.0);
-    assertThat(sum).isCloseTo(java.util.Arrays.stream(durations).sum(), within(1e-6));
+    assertThat(sum).isCloseTo(Arrays.stream(durations).sum(), within(1e-6));
   }
 
   @Test
@@ -104,7 +106,7 @@ class IstioStandardMetricsTest {
   }
 
   private static List<Double> concat(List<Double> bounds, double last) {
-    var all = new java.util.ArrayList<>(bounds);
+    var all = new ArrayList<>(bounds);
     all.add(last);
     return all;
   }
