@@ -1,7 +1,7 @@
 package io.theseus.cli;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.theseus.api.ApiVerticle;
+import io.theseus.api.ProcessMetrics;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.controller.CanaryController;
 import io.theseus.controller.RolloutListener;
@@ -56,8 +56,7 @@ final class DemoEngine {
   private final DemoOptions options;
   private final AnalysisConfig analysis;
   private final List<Playground> playgrounds = new ArrayList<>();
-  private final TheseusMetrics metrics =
-      new TheseusMetrics(new PrometheusRegistry(), TheseusVersion.current());
+  private final TheseusMetrics metrics = ProcessMetrics.create(TheseusVersion.current());
   private PrometheusProcess prometheus;
   private CanaryController controller;
   private ApiVerticle api;
