@@ -50,6 +50,7 @@ final class RolloutJson {
               .put("reason", line.reason()));
     }
     return new JsonObject()
+        .put("decision", analysis.decision())
         .put("summary", analysis.summary())
         .put("canaryRequests", analysis.canaryRequests())
         .put("metrics", metrics);

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -77,27 +78,32 @@ public final class CanaryController extends VerticleBase implements RolloutQueri
       skippedTicks.incrementAndGet();
       return Future.succeededFuture(rollout.view == null ? null : rollout.view.status());
     }
+    long started = System.nanoTime();
     return rollout
         .run
         .tick()
         .onComplete(ar -> inFlight.remove(ref))
-        .onSuccess(status -> ticked(rollout, status))
-        .onFailure(failure -> failed(rollout, failure));
+        .onSuccess(status -> ticked(rollout, status, since(started)))
+        .onFailure(failure -> failed(rollout, failure, since(started)));
   }
 
-  private void ticked(Tracked rollout, RolloutStatus status) {
-    publish(rollout, new RolloutView(rollout.run.spec(), status, clock.instant(), null));
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  private void ticked(Tracked rollout, RolloutStatus status, Duration took) {
+    publish(rollout, new RolloutView(rollout.run.spec(), status, clock.instant(), null, took));
     if (status.phase().terminal()) {
       vertx.cancelTimer(rollout.timer);
       rollout.done.tryComplete(status);
     }
   }
 
-  private void failed(Tracked rollout, Throwable failure) {
+  private void failed(Tracked rollout, Throwable failure, Duration took) {
     String why = failures.handle(rollout.run.spec().ref(), failure);
     RolloutStatus last = rollout.view == null ? null : rollout.view.status();
     if (last != null) {
-      publish(rollout, new RolloutView(rollout.run.spec(), last, clock.instant(), why));
+      publish(rollout, new RolloutView(rollout.run.spec(), last, clock.instant(), why, took));
     }
   }
 

@@ -4,19 +4,22 @@ import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.MetricLine;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
+import io.theseus.rollout.RolloutStatus.AnalysisRecord;
 import io.theseus.telemetry.TheseusMetrics;
 import io.theseus.telemetry.VerdictValues;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Exports every rollout's phase, weight, step and per-metric verdicts after each tick, and counts
- * rollbacks and promotions once each, when the phase is first entered.
+ * Exports every rollout's phase, weight, step, per-metric verdicts and tick time after each tick;
+ * counts each analysed tick's decision once, and rollbacks and promotions once each, when the phase
+ * is first entered.
  */
 public final class TelemetryListener implements RolloutListener {
 
   private final TheseusMetrics metrics;
   private final Map<CanaryRef, RolloutPhase> lastPhase = new ConcurrentHashMap<>();
+  private final Map<CanaryRef, AnalysisRecord> lastAnalysis = new ConcurrentHashMap<>();
 
   public TelemetryListener(TheseusMetrics metrics) {
     this.metrics = metrics;
@@ -32,6 +35,11 @@ public final class TelemetryListener implements RolloutListener {
     metrics.recordStep(ns, ref.name(), Math.max(0, status.step().index()));
     for (MetricLine line : status.analysis().metrics()) {
       metrics.recordVerdict(ns, ref.name(), line.metric(), values(line));
+    }
+    metrics.recordTick(ns, ref.name(), view.tickTime());
+    AnalysisRecord analysed = status.analysis();
+    if (!analysed.decision().isEmpty() && !analysed.equals(lastAnalysis.put(ref, analysed))) {
+      metrics.recordDecision(ns, ref.name(), analysed.decision());
     }
     RolloutPhase before = lastPhase.put(ref, status.phase());
     if (before != status.phase()) {

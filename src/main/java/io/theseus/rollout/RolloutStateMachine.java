@@ -185,7 +185,11 @@ public final class RolloutStateMachine {
     AnalysisRecord before = status.analysis();
     return status.withAnalysis(
         new AnalysisRecord(
-            j.reason(), j.metrics(), before.canaryRequests() + tick.canaryRequests(), j.state()));
+            j.action().name(),
+            j.reason(),
+            j.metrics(),
+            before.canaryRequests() + tick.canaryRequests(),
+            j.state()));
   }
 
   private RolloutStatus rollback(RolloutStatus status, Instant now, String why) {

@@ -146,17 +146,23 @@ public record RolloutStatus(
   /**
    * The latest analysis of a rollout.
    *
+   * @param decision the judge's step decision of the latest tick ({@code ADVANCE}, {@code HOLD},
+   *     {@code ROLLBACK}, {@code PAUSE}), empty before the first
    * @param summary the judge's one-line reason of the latest tick
    * @param metrics per-metric verdicts of the latest tick
    * @param canaryRequests canary requests seen in all analysed windows so far
    * @param judgeState the judge's state, carried from tick to tick
    */
   public record AnalysisRecord(
-      String summary, List<MetricLine> metrics, long canaryRequests, JudgeState judgeState) {
+      String decision,
+      String summary,
+      List<MetricLine> metrics,
+      long canaryRequests,
+      JudgeState judgeState) {
 
     /** Nothing analysed yet. */
     public static final AnalysisRecord EMPTY =
-        new AnalysisRecord("", List.of(), 0, JudgeState.initial());
+        new AnalysisRecord("", "", List.of(), 0, JudgeState.initial());
 
     public AnalysisRecord {
       metrics = List.copyOf(metrics);

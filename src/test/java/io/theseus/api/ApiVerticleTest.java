@@ -71,8 +71,8 @@ class ApiVerticleTest {
         RolloutStatus.created(T0)
             .enter(RolloutPhase.PROGRESSING, T0, "passed 5%")
             .withStep(new Step(2, 25, T0, true))
-            .withAnalysis(new AnalysisRecord("holding", List.of(line), 4321, null));
-    return new RolloutView(spec, status, T0, null);
+            .withAnalysis(new AnalysisRecord("HOLD", "holding", List.of(line), 4321, null));
+    return new RolloutView(spec, status, T0, null, Duration.ofMillis(12));
   }
 
   private int start(RolloutView view) throws Exception {
@@ -136,6 +136,9 @@ class ApiVerticleTest {
     assertThat(metrics)
         .contains("theseus_rollout_canary_weight{namespace=\"demo\",rollout=\"shop\"} 25.0")
         .contains(
-            "theseus_rollout_phase{namespace=\"demo\",phase=\"Progressing\",rollout=\"shop\"} 1.0");
+            "theseus_rollout_phase{namespace=\"demo\",phase=\"Progressing\",rollout=\"shop\"} 1.0")
+        .contains(
+            "theseus_decisions_total{decision=\"HOLD\",namespace=\"demo\",rollout=\"shop\"} 1.0")
+        .contains("theseus_tick_duration_seconds_count{namespace=\"demo\",rollout=\"shop\"} 1");
   }
 }
