@@ -87,9 +87,9 @@ public final class AnalysisRun {
       case BASELINE, PROGRESSING ->
           stepHooks(status)
               .compose(hooks -> evidence.analyse(status, hooks, clock.instant()))
-              .map(a -> a);
-      case PAUSED -> evidence.analyse(status, null, clock.instant()).map(a -> a);
-      case ROLLING_BACK -> evidence.drained(status, clock.instant()).map(d -> d);
+              .map(Observation.class::cast);
+      case PAUSED -> evidence.analyse(status, null, clock.instant()).map(Observation.class::cast);
+      case ROLLING_BACK -> evidence.drained(status, clock.instant()).map(Observation.class::cast);
       case SUCCEEDED, ROLLED_BACK, FAILED ->
           Future.failedFuture(
               new IllegalStateException(spec.ref() + ": terminal phase " + status.phase()));

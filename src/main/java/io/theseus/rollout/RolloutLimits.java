@@ -12,9 +12,4 @@ import java.time.Duration;
  * @param minReplicas the floor the stable workload is scaled to while promoting; at least 1
  */
 public record RolloutLimits(
-    Duration progressDeadline, Duration metricsOutageDeadline, int minReplicas) {
-
-  /** The defaults: 10 minutes to progress, 5 minutes of metrics outage, 1 stable replica. */
-  public static final RolloutLimits DEFAULTS =
-      new RolloutLimits(Duration.ofMinutes(10), Duration.ofMinutes(5), 1);
-}
+    Duration progressDeadline, Duration metricsOutageDeadline, int minReplicas) {}

@@ -35,11 +35,6 @@ public enum RolloutPhase {
     return this == SUCCEEDED || this == ROLLED_BACK || this == FAILED;
   }
 
-  /** True in the phases where the canary takes weighted traffic and is analysed. */
-  public boolean analysing() {
-    return this == BASELINE || this == PROGRESSING;
-  }
-
   @Override
   public String toString() {
     return display;

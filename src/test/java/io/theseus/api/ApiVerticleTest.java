@@ -65,7 +65,7 @@ class ApiVerticleTest {
             new VersionSpec("shop-v1", "v1"),
             new VersionSpec("shop-v2", "v2"),
             analysis,
-            RolloutLimits.DEFAULTS);
+            new RolloutLimits(Duration.ofMinutes(10), Duration.ofMinutes(5), 1));
     MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, "within");
     RolloutStatus status =
         RolloutStatus.created(T0)

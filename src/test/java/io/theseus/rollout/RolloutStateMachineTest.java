@@ -68,7 +68,7 @@ class RolloutStateMachineTest {
     s = machine.next(s, new HooksRan(HookOutcome.pass("ok")), T0);
     assertThat(s.phase()).isEqualTo(RolloutPhase.BASELINE);
     List<Integer> weights = new java.util.ArrayList<>(List.of(s.step().weight()));
-    while (s.phase().analysing()) {
+    while (s.phase() == RolloutPhase.BASELINE || s.phase() == RolloutPhase.PROGRESSING) {
       s = machine.next(s, judged(Judgement.Action.ADVANCE), T0);
       weights.add(s.step().weight());
     }
