@@ -106,6 +106,9 @@ public final class StructuralSchema {
             field -> {
               String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
               JsonNode declared = s.path("properties").get(field.getKey());
+              if (path.isEmpty() && field.getKey().equals("metadata")) {
+                return; // ObjectMeta has its own validation, whatever the CRD says about it
+              }
               if (declared != null) {
                 validate(field.getValue(), declared, child, strict, out);
               } else if (additional != null && additional.isObject()) {
@@ -187,7 +190,7 @@ public final class StructuralSchema {
         out.add(at + value + " is not one of " + s.get("enum"));
       }
       if (value.isNumber()) {
-        number(value.decimalValue().doubleValue(), s, at, out);
+        number(value.decimalValue().doubleValue(), value.asText(), s, at, out);
       }
       if (value.isTextual()) {
         text(value.asText(), s, at, out);
@@ -209,14 +212,14 @@ public final class StructuralSchema {
       return false;
     }
 
-    private static void number(double n, JsonNode s, String at, List<String> out) {
+    private static void number(double n, String shown, JsonNode s, String at, List<String> out) {
       boolean exclusiveMin = s.path("exclusiveMinimum").asBoolean(false);
       boolean exclusiveMax = s.path("exclusiveMaximum").asBoolean(false);
       if (s.has("minimum")
           && (exclusiveMin ? n <= s.get("minimum").asDouble() : n < s.get("minimum").asDouble())) {
         out.add(
             at
-                + n
+                + shown
                 + " is below the minimum "
                 + s.get("minimum")
                 + (exclusiveMin ? " (exclusive)" : ""));
@@ -225,14 +228,14 @@ public final class StructuralSchema {
           && (exclusiveMax ? n >= s.get("maximum").asDouble() : n > s.get("maximum").asDouble())) {
         out.add(
             at
-                + n
+                + shown
                 + " is above the maximum "
                 + s.get("maximum")
                 + (exclusiveMax ? " (exclusive)" : ""));
       }
       String format = s.path("format").asText("");
       if (format.equals("int32") && (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE)) {
-        out.add(at + n + " does not fit int32");
+        out.add(at + shown + " does not fit int32");
       }
     }
 
