@@ -83,40 +83,44 @@ public final class IstioVirtualServiceRouter implements TrafficRouter {
   @Override
   public Future<Void> reset(RouteTarget target) {
     return applyReset(target)
-        .compose(done -> read(target))
-        .compose(state -> isReset(state) ? Future.succeededFuture() : reapplyReset(target));
+        .compose(done -> driftAfterReset(target))
+        .compose(drift -> drift == null ? Future.succeededFuture() : reapplyReset(target));
   }
 
   /** Something rewrote the route right after the reset (a GitOps sync, a person): once more. */
   private Future<Void> reapplyReset(RouteTarget target) {
     return applyReset(target)
-        .compose(done -> read(target))
-        .compose(state -> isReset(state) ? Future.<Void>succeededFuture() : drifted(target, state));
+        .compose(done -> driftAfterReset(target))
+        .compose(
+            drift ->
+                drift == null
+                    ? Future.<Void>succeededFuture()
+                    : Future.failedFuture(
+                        VirtualServiceWeights.failure(
+                            drift,
+                            target,
+                            "reset",
+                            "still not reset after re-applying, left to undo: "
+                                + resetPlan(drift, target))));
   }
 
   private Future<Void> applyReset(RouteTarget target) {
-    return change(
-        target,
-        "reset to stable",
-        vs ->
-            VirtualServiceWeights.setWeights(vs, target, RouteWeights.ALL_STABLE)
-                .then(VirtualServiceHeaderRoute.set(vs, target, false)));
+    return change(target, "reset to stable", vs -> resetPlan(vs, target));
   }
 
-  private static boolean isReset(RouteState state) {
-    return state.weights().equals(RouteWeights.ALL_STABLE) && !state.darkCanary();
+  /**
+   * Reads the VirtualService back: null when the reset is in force (planning it again gives an
+   * empty patch), otherwise the drifted object.
+   */
+  private Future<JsonObject> driftAfterReset(RouteTarget target) {
+    return routeFailure(
+        kube.retry(() -> findVirtualService(target))
+            .map(vs -> resetPlan(vs, target).isEmpty() ? null : vs));
   }
 
-  private static Future<Void> drifted(RouteTarget target, RouteState state) {
-    return Future.failedFuture(
-        new RouteUpdateException(
-            "VirtualService "
-                + target.namespace()
-                + " (host "
-                + target.service()
-                + "): reset failed: still "
-                + state
-                + " after re-applying"));
+  private static JsonPatch resetPlan(JsonObject vs, RouteTarget target) {
+    return VirtualServiceWeights.setWeights(vs, target, RouteWeights.ALL_STABLE)
+        .then(VirtualServiceHeaderRoute.set(vs, target, false));
   }
 
   private Future<Void> change(
