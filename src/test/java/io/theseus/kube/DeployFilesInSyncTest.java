@@ -41,20 +41,23 @@ class DeployFilesInSyncTest {
   }
 
   @Test
-  void kustomizationPacksEveryCopy() throws IOException {
-    JsonNode kustomization =
-        new ObjectMapper(new YAMLFactory()).readTree(Path.of("deploy/kustomization.yaml").toFile());
-    Set<String> packed = new TreeSet<>();
-    for (JsonNode generator : kustomization.path("configMapGenerator")) {
-      generator.path("files").forEach(file -> packed.add(file.asText()));
-    }
+  void kustomizationsPackEveryCopy() throws IOException {
+    Set<String> packed = new TreeSet<>(packedFiles(Path.of("deploy/kustomization.yaml"), ""));
+    packed.addAll(packedFiles(Path.of("deploy/grafana/kustomization.yaml"), "grafana/"));
 
     Set<String> copies = new TreeSet<>();
     copies.addAll(names(Path.of("deploy/analysis-config"), ".yaml", "analysis-config/"));
     copies.addAll(names(Path.of("deploy/grafana"), ".json", "grafana/"));
-    assertThat(packed)
-        .as("files in deploy/kustomization.yaml configMapGenerator")
-        .isEqualTo(copies);
+    assertThat(packed).as("files packed by deploy/ configMapGenerators").isEqualTo(copies);
+  }
+
+  private static List<String> packedFiles(Path kustomization, String prefix) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(kustomization.toFile());
+    var files = new ArrayList<String>();
+    for (JsonNode generator : root.path("configMapGenerator")) {
+      generator.path("files").forEach(file -> files.add(prefix + file.asText()));
+    }
+    return files;
   }
 
   private static void assertSameFiles(Path source, Path copy, String suffix) throws IOException {
