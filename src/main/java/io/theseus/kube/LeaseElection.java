@@ -70,12 +70,14 @@ public final class LeaseElection {
     this.ref = new KubeRef("Lease", settings.namespace(), settings.name());
   }
 
-  /** Starts campaigning; the first attempt runs at once. */
+  /** Starts campaigning; the first attempt runs at once. Starting twice has no effect. */
   public void start() {
     context.runOnContext(
         v -> {
-          running = true;
-          tick();
+          if (!running) {
+            running = true;
+            tick();
+          }
         });
   }
 
