@@ -19,18 +19,7 @@ class KubeClientsIT {
   @Test
   void outsideAPodTalksToTheClusterTheKubeconfigNames(@TempDir Path dir) throws Exception {
     try (var server = KubeTestServer.start()) {
-      Path kubeconfig = dir.resolve("config");
-      Files.writeString(
-          kubeconfig,
-          """
-          apiVersion: v1
-          kind: Config
-          clusters: [{name: mock, cluster: {server: "%s"}}]
-          users: [{name: dev, user: {token: t0ken}}]
-          contexts: [{name: mock, context: {cluster: mock, user: dev}}]
-          current-context: mock
-          """
-              .formatted(server.url()));
+      Path kubeconfig = writeKubeconfig(dir, server.url());
       new GenericKubernetesApi<>(
               V1Namespace.class, V1NamespaceList.class, "", "v1", "namespaces", server.client())
           .create(
@@ -49,6 +38,20 @@ class KubeClientsIT {
       assertThat(namespaces.get("shop").getObject().getMetadata().getName()).isEqualTo("shop");
       assertThat(client.getReadTimeout()).isEqualTo(5000);
     }
+  }
+
+  private static Path writeKubeconfig(Path dir, String serverUrl) throws Exception {
+    return Files.writeString(
+        dir.resolve("config"),
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: mock, cluster: {server: "%s"}}]
+        users: [{name: dev, user: {token: t0ken}}]
+        contexts: [{name: mock, context: {cluster: mock, user: dev}}]
+        current-context: mock
+        """
+            .formatted(serverUrl));
   }
 
   @Test
