@@ -53,6 +53,7 @@ public final class LeaseElection {
   private long deadlineTimer = -1;
   private String observedVersion;
   private long observedAtNanos;
+  private Future<Boolean> inFlight = Future.succeededFuture(false);
 
   public LeaseElection(
       Context context,
@@ -86,7 +87,10 @@ public final class LeaseElection {
     return leading;
   }
 
-  /** Stops campaigning; a leader stops leading and releases the lease (best effort). */
+  /**
+   * Stops campaigning; a leader stops leading at once and, after the round in flight (if any)
+   * completes, releases the lease (best effort).
+   */
   public Future<Void> stop() {
     return Future.<Boolean>future(
             p ->
@@ -96,7 +100,8 @@ public final class LeaseElection {
                       context.owner().cancelTimer(tickTimer);
                       boolean wasLeading = leading;
                       stepDown("stopping");
-                      p.complete(wasLeading);
+                      // Let a round in flight land first, so nothing writes after the release.
+                      inFlight.onComplete(done -> p.complete(wasLeading));
                     }))
         .compose(wasLeading -> wasLeading ? release() : Future.succeededFuture());
   }
@@ -106,25 +111,24 @@ public final class LeaseElection {
       return;
     }
     long sentAt = System.nanoTime();
-    attempt(sentAt)
-        .onComplete(
-            won -> {
-              if (won.succeeded() && won.result()) {
-                renewed(sentAt);
-              } else if (won.succeeded() && leading) {
-                stepDown("the lease is held by another replica");
-              } else if (won.failed()) {
-                LOG.debug(
-                    "{}: {}: acquire/renew failed: {}",
-                    ref,
-                    settings.identity(),
-                    won.cause().getMessage());
-              }
-              if (running) {
-                tickTimer =
-                    context.owner().setTimer(settings.retryPeriod().toMillis(), t -> tick());
-              }
-            });
+    inFlight = attempt(sentAt);
+    inFlight.onComplete(
+        won -> {
+          if (won.succeeded() && won.result()) {
+            renewed(sentAt);
+          } else if (won.succeeded() && leading) {
+            stepDown("the lease is held by another replica");
+          } else if (won.failed()) {
+            LOG.debug(
+                "{}: {}: acquire/renew failed: {}",
+                ref,
+                settings.identity(),
+                won.cause().getMessage());
+          }
+          if (running) {
+            tickTimer = context.owner().setTimer(settings.retryPeriod().toMillis(), t -> tick());
+          }
+        });
   }
 
   /** One read-decide-write round; true when this replica holds the lease afterwards. */

@@ -23,6 +23,15 @@ public final class KubeTestServer implements AutoCloseable {
     this.dispatcher = dispatcher;
   }
 
+  /** Kept so the level sticks: the mock logs every request at INFO through java.util.logging. */
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+  private static java.util.logging.Logger quiet(String name) {
+    var logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
   /** Starts a fresh, empty server on a random loopback port. */
   public static KubeTestServer start() {
     var dispatcher =
