@@ -3,6 +3,7 @@ package io.theseus.routing.istio;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.theseus.routing.RouteState;
 import io.theseus.routing.RouteTarget;
 import io.theseus.routing.RouteUpdateException;
@@ -37,7 +38,8 @@ public final class VirtualServiceWeights {
     JsonObject spec = service.getAsJsonObject("spec");
     JsonArray hosts = IstioObjects.array(spec, "hosts");
     JsonArray gateways = IstioObjects.array(spec, "gateways");
-    boolean mesh = gateways == null || gateways.isEmpty() || gateways.contains(text("mesh"));
+    boolean mesh =
+        gateways == null || gateways.isEmpty() || gateways.contains(new JsonPrimitive("mesh"));
     return mesh
         && hosts != null
         && hosts.asList().stream().anyMatch(h -> ServiceHost.matches(h.getAsString(), target));
@@ -183,10 +185,6 @@ public final class VirtualServiceWeights {
     String host =
         IstioObjects.string(entry.getAsJsonObject().getAsJsonObject("destination"), "host");
     return host != null && ServiceHost.matches(host, target);
-  }
-
-  private static com.google.gson.JsonPrimitive text(String value) {
-    return new com.google.gson.JsonPrimitive(value);
   }
 
   static RouteUpdateException failure(
