@@ -8,6 +8,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -167,7 +168,11 @@ public final class LeaseElection {
     return write(mine ? "renew" : "acquire", () -> leases.update(lease));
   }
 
-  /** Whether the lease has stood unchanged for leaseDuration of this replica's own clock. */
+  /**
+   * Whether the lease has stood unchanged, by this replica's own clock, for the duration its holder
+   * wrote into it (the holder's setting wins, so replicas configured differently during an upgrade
+   * still agree).
+   */
   private boolean expired(V1Lease lease, long now) {
     String version = lease.getMetadata().getResourceVersion();
     if (!Objects.equals(version, observedVersion)) {
@@ -175,7 +180,12 @@ public final class LeaseElection {
       observedAtNanos = now;
       return false;
     }
-    return now - observedAtNanos >= settings.leaseDuration().toNanos();
+    Integer written = lease.getSpec().getLeaseDurationSeconds();
+    long duration =
+        written == null
+            ? settings.leaseDuration().toNanos()
+            : Duration.ofSeconds(written).toNanos();
+    return now - observedAtNanos >= duration;
   }
 
   private V1LeaseSpec held(V1LeaseSpec spec, boolean acquiring) {
