@@ -31,6 +31,12 @@ import java.util.function.Function;
  * other writer; the next tick re-reads and decides. Conflicts, 5xx and timeouts repeat the whole
  * read-plan-write sequence ({@link KubeCalls#retry}), so a retried step is never applied twice.
  *
+ * <p>{@link #initialize} points the subsets at the target's versions before it resets the weights
+ * to 100/0. Promotion therefore goes through it safely: with all traffic on the canary, {@code
+ * initialize(target with stable = canary = the new version)} keeps every request on the new
+ * version's pods, and the next rollout's {@code initialize} only relabels the canary subset, which
+ * then carries no traffic.
+ *
  * <p>Construct with {@code new IstioVirtualServiceRouter(kubeCalls, apiClient, "version")}.
  */
 public final class IstioVirtualServiceRouter implements TrafficRouter {

@@ -208,6 +208,34 @@ class IstioVirtualServiceRouterIT {
   }
 
   @Test
+  void promotionThroughInitializeKeepsAllTrafficOnTheNewVersionsPods() {
+    loop.await(() -> router.initialize(TARGET));
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(100)));
+    var promoted = new RouteTarget("shop", "checkout", "v2", "v2", "x-theseus-canary", "checkout");
+    var next = new RouteTarget("shop", "checkout", "v2", "v3", "x-theseus-canary", "checkout-v3");
+
+    loop.await(() -> router.initialize(promoted));
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
+    assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v2");
+
+    loop.await(() -> router.initialize(next));
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
+    assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v3");
+  }
+
+  private String subsetVersions() {
+    var subsets = objects.destinationRule("shop").getAsJsonObject("spec").getAsJsonArray("subsets");
+    return subsets.asList().stream()
+        .map(s -> s.getAsJsonObject())
+        .map(
+            s ->
+                s.get("name").getAsString()
+                    + "="
+                    + s.getAsJsonObject("labels").get("version").getAsString())
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
+  @Test
   void readFailsNamingTheHostWhenNoVirtualServiceRoutesIt() {
     Throwable failure = loop.failure(() -> router.read(TARGET));
 
