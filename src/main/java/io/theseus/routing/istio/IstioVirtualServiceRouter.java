@@ -1,20 +1,15 @@
 package io.theseus.routing.istio;
 
 import com.google.gson.JsonObject;
-import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.theseus.kube.KubeApiException;
 import io.theseus.kube.KubeCalls;
-import io.theseus.kube.KubeRef;
 import io.theseus.routing.RouteState;
 import io.theseus.routing.RouteTarget;
 import io.theseus.routing.RouteUpdateException;
 import io.theseus.routing.RouteWeights;
 import io.theseus.routing.TrafficRouter;
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -42,8 +37,8 @@ import java.util.function.Function;
 public final class IstioVirtualServiceRouter implements TrafficRouter {
 
   private final KubeCalls kube;
-  private final DynamicKubernetesApi virtualServices;
-  private final DynamicKubernetesApi destinationRules;
+  private final IstioResources virtualServices;
+  private final IstioResources destinationRules;
   private final String versionLabel;
 
   /**
@@ -53,9 +48,15 @@ public final class IstioVirtualServiceRouter implements TrafficRouter {
   public IstioVirtualServiceRouter(KubeCalls kube, ApiClient client, String versionLabel) {
     this.kube = kube;
     this.virtualServices =
-        new DynamicKubernetesApi("networking.istio.io", "v1", "virtualservices", client);
+        new IstioResources(
+            kube, client, "VirtualService", "virtualservices", VirtualServiceWeights::servesHost);
     this.destinationRules =
-        new DynamicKubernetesApi("networking.istio.io", "v1", "destinationrules", client);
+        new IstioResources(
+            kube,
+            client,
+            "DestinationRule",
+            "destinationrules",
+            DestinationRuleSubsets::servesHost);
     this.versionLabel = versionLabel;
   }
 
@@ -143,7 +144,8 @@ public final class IstioVirtualServiceRouter implements TrafficRouter {
     if (patch.isEmpty()) {
       return Future.succeededFuture();
     }
-    return patch(virtualServices, ref("VirtualService", vs), action, patch)
+    return virtualServices
+        .patch(vs, action, patch)
         .recover(
             failure ->
                 refused(failure)
@@ -171,111 +173,30 @@ public final class IstioVirtualServiceRouter implements TrafficRouter {
   }
 
   private Future<Void> ensureVirtualService(RouteTarget target) {
-    return list(virtualServices, "VirtualService", target)
-        .compose(
-            found -> single(found, "VirtualService", target, VirtualServiceWeights::servesHost))
+    return virtualServices
+        .forHost(target)
         .compose(
             vs ->
                 vs == null
-                    ? create(
-                        virtualServices, "VirtualService", VirtualServiceWeights.create(target))
-                    : patch(
-                        virtualServices,
-                        ref("VirtualService", vs),
-                        "adopt",
-                        VirtualServiceWeights.adopt(vs, target)));
+                    ? virtualServices.create(VirtualServiceWeights.create(target))
+                    : virtualServices.patch(vs, "adopt", VirtualServiceWeights.adopt(vs, target)));
   }
 
   private Future<Void> ensureDestinationRule(RouteTarget target) {
-    return list(destinationRules, "DestinationRule", target)
-        .compose(
-            found -> single(found, "DestinationRule", target, DestinationRuleSubsets::servesHost))
+    return destinationRules
+        .forHost(target)
         .compose(
             rule ->
                 rule == null
-                    ? create(
-                        destinationRules,
-                        "DestinationRule",
-                        DestinationRuleSubsets.create(target, versionLabel))
-                    : patch(
-                        destinationRules,
-                        ref("DestinationRule", rule),
+                    ? destinationRules.create(DestinationRuleSubsets.create(target, versionLabel))
+                    : destinationRules.patch(
+                        rule,
                         "set subsets",
                         DestinationRuleSubsets.patch(rule, target, versionLabel)));
   }
 
   private Future<JsonObject> findVirtualService(RouteTarget target) {
-    return list(virtualServices, "VirtualService", target)
-        .compose(
-            found -> single(found, "VirtualService", target, VirtualServiceWeights::servesHost))
-        .compose(
-            vs ->
-                vs != null
-                    ? Future.succeededFuture(vs)
-                    : Future.failedFuture(
-                        new RouteUpdateException(
-                            hostRef("VirtualService", target)
-                                + ": read failed: no VirtualService routes this host (initialize"
-                                + " the rollout's routing first)")));
-  }
-
-  private interface HostFilter {
-    boolean serves(JsonObject object, RouteTarget target);
-  }
-
-  /** The one object serving the host, null when there is none, a failure when ambiguous. */
-  private static Future<JsonObject> single(
-      List<JsonObject> objects, String kind, RouteTarget target, HostFilter filter) {
-    List<JsonObject> serving = objects.stream().filter(o -> filter.serves(o, target)).toList();
-    if (serving.size() > 1) {
-      List<String> names = serving.stream().map(IstioObjects::name).toList();
-      return Future.failedFuture(
-          new RouteUpdateException(
-              hostRef(kind, target)
-                  + ": adopt failed: "
-                  + names
-                  + " all route this host;"
-                  + " merge them into one"));
-    }
-    return Future.succeededFuture(serving.isEmpty() ? null : serving.get(0));
-  }
-
-  private Future<List<JsonObject>> list(DynamicKubernetesApi api, String kind, RouteTarget target) {
-    return kube.request(hostRef(kind, target), "list", () -> api.list(target.namespace()))
-        .map(list -> list.getItems().stream().map(DynamicKubernetesObject::getRaw).toList());
-  }
-
-  private Future<Void> create(DynamicKubernetesApi api, String kind, JsonObject object) {
-    return kube.request(
-            ref(kind, object), "create", () -> api.create(new DynamicKubernetesObject(object)))
-        .mapEmpty();
-  }
-
-  private Future<Void> patch(
-      DynamicKubernetesApi api, KubeRef ref, String action, JsonPatch patch) {
-    if (patch.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    String body = patch.toString();
-    return kube.request(
-            ref,
-            action,
-            () ->
-                api.patch(
-                    ref.namespace(),
-                    ref.name(),
-                    V1Patch.PATCH_FORMAT_JSON_PATCH,
-                    new V1Patch(body)))
-        .mapEmpty();
-  }
-
-  private static KubeRef ref(String kind, JsonObject object) {
-    String namespace = IstioObjects.string(object.getAsJsonObject("metadata"), "namespace");
-    return new KubeRef(kind, namespace, IstioObjects.name(object));
-  }
-
-  private static KubeRef hostRef(String kind, RouteTarget target) {
-    return new KubeRef(kind, target.namespace(), "(host " + target.service() + ")");
+    return virtualServices.requireForHost(target);
   }
 
   private static <T> Future<T> routeFailure(Future<T> future) {
