@@ -14,11 +14,18 @@ public class KubeApiException extends RuntimeException {
 
   private final int code;
   private final KubeRef ref;
+  private final String reason;
 
   public KubeApiException(int code, KubeRef ref, String action, String cause, Throwable origin) {
     super(ref + ": " + action + " failed: " + cause, origin);
     this.code = code;
     this.ref = ref;
+    this.reason = cause;
+  }
+
+  /** The cause alone, without the object and action: {@code HTTP 409: ...}. */
+  public String reason() {
+    return reason;
   }
 
   /** The HTTP status, or {@link #NO_RESPONSE}, or {@link #CLIENT_ERROR}. */

@@ -149,12 +149,22 @@ public final class IstioVirtualServiceRouter implements TrafficRouter {
         .recover(
             failure ->
                 refused(failure)
-                    ? findVirtualService(target).compose(now -> settled(now, target, action, plan))
+                    ? findVirtualService(target)
+                        .compose(now -> settled(now, target, action, plan, failure))
                     : Future.failedFuture(failure));
   }
 
+  /**
+   * After a refused patch: done if the wanted state is there (an earlier attempt landed), else a
+   * failure naming the state found and the server's reason (normally a test op that no longer held
+   * because another writer changed the route).
+   */
   private Future<Void> settled(
-      JsonObject now, RouteTarget target, String action, Function<JsonObject, JsonPatch> plan) {
+      JsonObject now,
+      RouteTarget target,
+      String action,
+      Function<JsonObject, JsonPatch> plan,
+      Throwable refusal) {
     if (plan.apply(now).isEmpty()) {
       return Future.succeededFuture();
     }
@@ -163,7 +173,9 @@ public final class IstioVirtualServiceRouter implements TrafficRouter {
             now,
             target,
             action,
-            "changed concurrently by another writer (test op refused); now "
+            "changed concurrently by another writer (the server refused the patch: "
+                + ((KubeApiException) refusal).reason()
+                + "); now "
                 + VirtualServiceWeights.read(now, target)));
   }
 

@@ -183,10 +183,11 @@ class IstioVirtualServiceRouterIT {
 
     assertThat(failure)
         .isInstanceOf(RouteUpdateException.class)
-        .hasMessage(
+        .hasMessageStartingWith(
             "VirtualService shop/checkout: set weights stable=75 canary=25 failed: changed"
-                + " concurrently by another writer (test op refused); now RouteState[weights="
-                + "RouteWeights[stable=40, canary=60], darkCanary=false]");
+                + " concurrently by another writer (the server refused the patch: HTTP 422")
+        .hasMessageEndingWith(
+            "; now RouteState[weights=RouteWeights[stable=40, canary=60], darkCanary=false]");
     assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(40, 60);
   }
 
