@@ -15,9 +15,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The CRUD mock with two additions a real API server test needs: a JSON Patch whose {@code test} op
- * fails gets 422 Invalid (the mock would drop the connection), and scripted faults answer the next
- * matching requests with an error status, optionally after applying them (a lost response).
+ * The CRUD mock, closer to kube-apiserver and scriptable: a JSON Patch whose {@code test} op fails
+ * gets 422 Invalid (the mock would drop the connection); a 404 carries a Status body; scripted
+ * faults answer the next matching requests with an error status, optionally after applying them (a
+ * lost response); and another writer's change can be interleaved around the next PATCH.
  */
 final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
 
