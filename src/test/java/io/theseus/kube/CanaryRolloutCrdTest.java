@@ -2,10 +2,14 @@ package io.theseus.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.theseus.kube.schema.StructuralSchema;
 import io.theseus.kube.schema.UpstreamSchemas;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +75,35 @@ class CanaryRolloutCrdTest {
     String bad = VALID.replace(from, to.replace("\\n", "\n"));
 
     assertThat(SCHEMA.problems(bad)).as(bad).anySatisfy(p -> assertThat(p).startsWith(problem));
+  }
+
+  @Test
+  void everySchemaNodeDeclaresItsTypeAsAStructuralSchemaMust() throws Exception {
+    JsonNode schema =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(Path.of("deploy/crd/canaryrollouts.theseus.io.yaml").toFile())
+            .at("/spec/versions/0/schema/openAPIV3Schema");
+    var untyped = new ArrayList<String>();
+
+    collectUntyped(schema, "openAPIV3Schema", untyped);
+
+    assertThat(untyped).as("schema nodes without a type").isEmpty();
+  }
+
+  /** kube-apiserver refuses a CRD whose property or items schemas lack a type. */
+  private static void collectUntyped(JsonNode node, String path, List<String> untyped) {
+    if (!node.has("type") && !node.path("x-kubernetes-int-or-string").asBoolean(false)) {
+      untyped.add(path);
+    }
+    node.path("properties")
+        .fields()
+        .forEachRemaining(f -> collectUntyped(f.getValue(), path + "." + f.getKey(), untyped));
+    if (node.has("items")) {
+      collectUntyped(node.get("items"), path + "[]", untyped);
+    }
+    if (node.path("additionalProperties").isObject()) {
+      collectUntyped(node.get("additionalProperties"), path + ".*", untyped);
+    }
   }
 
   @Test
