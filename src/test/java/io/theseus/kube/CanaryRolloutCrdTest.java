@@ -68,7 +68,7 @@ class CanaryRolloutCrdTest {
           service: checkout                 | 'service: checkout\\n  steps: []' | spec.steps: has 0 items, fewer than minItems 1
           service: checkout                 | 'service: checkout\\n  interval: 30 seconds' | spec.interval: '30 seconds' does not match
           service: checkout                 | 'service: checkout\\n  progressDeadline: 10' | spec.progressDeadline: must be of type string
-          service: checkout                 | 'service: checkout\\n  stableMinReplicas: 0' | spec.stableMinReplicas: 0 is below the minimum 1
+          service: checkout                 | 'service: checkout\\n  minReplicas: 0' | spec.minReplicas: 0 is below the minimum 1
           service: checkout                 | 'service: checkout\\n  darkCanary: {header: X-Canary}' | spec.darkCanary.header: 'X-Canary' does not match
           """)
   void rejectsAMalformedSpecNamingTheField(String from, String to, String problem) {
@@ -90,9 +90,14 @@ class CanaryRolloutCrdTest {
     assertThat(untyped).as("schema nodes without a type").isEmpty();
   }
 
-  /** kube-apiserver refuses a CRD whose property or items schemas lack a type. */
+  /**
+   * kube-apiserver refuses a CRD whose property or items schemas lack a type, unless they are
+   * int-or-string or keep unknown fields (any JSON value).
+   */
   private static void collectUntyped(JsonNode node, String path, List<String> untyped) {
-    if (!node.has("type") && !node.path("x-kubernetes-int-or-string").asBoolean(false)) {
+    if (!node.has("type")
+        && !node.path("x-kubernetes-int-or-string").asBoolean(false)
+        && !node.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
       untyped.add(path);
     }
     node.path("properties")
@@ -125,8 +130,13 @@ class CanaryRolloutCrdTest {
             + """
             status:
               phase: Progressing
+              phaseSince: '2026-01-01T10:00:00Z'
+              reason: step 2 passed its hooks
               step: 2
               weight: 25
+              hooksPassed: true
+              analysis: {summary: HOLD, metrics: [], canaryRequests: 120, judgeState: {eValues: [1.0]}}
+              fieldOfANewerDaemon: {kept: true}
               observedGeneration: 3
               stableBackup: {deployment: checkout-v1, replicas: 3, revision: 0a1b2c3d4e5f6a7b}
               tolerances: {error-rate: {stable: 0.001, allowance: 0.002}}
@@ -140,5 +150,10 @@ class CanaryRolloutCrdTest {
         .anySatisfy(p -> assertThat(p).startsWith("status.phase: \"Winning\" is not one of"));
     assertThat(SCHEMA.problems(status.replace("weight: 25", "weight: 125")))
         .containsExactly("status.weight: 125 is above the maximum 100");
+    assertThat(SCHEMA.problems(status.replace("step: 2", "step: -1"))).isEmpty();
+    assertThat(
+            SCHEMA.problems(
+                status.replace("tolerances: {", "tolerances: [{").replace("0.002}}", "0.002}}]")))
+        .isEmpty();
   }
 }
