@@ -1,5 +1,7 @@
 package io.theseus.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,9 +30,17 @@ public final class TheseusCli implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the CLI and returns its exit code; never prints a stack trace for bad input. */
+  /** Runs the CLI on the standard streams and returns its exit code. */
   public static int run(String... args) {
-    CommandLine cli = new CommandLine(new TheseusCli());
+    return run(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  /** Runs the CLI on the given streams and returns its exit code; never prints a stack trace. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new TheseusCli()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           cmd.getErr().println("theseus " + cmd.getCommandName() + ": " + describe(ex));
