@@ -1,0 +1,97 @@
+package io.theseus.analysis;
+
+import io.theseus.stats.BetaMixture;
+import io.theseus.stats.BetaPrior;
+import io.theseus.stats.Interval;
+import io.theseus.stats.QuantileBounds;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Gauge metrics (CPU, memory, saturation): readings have no known range or variance, so the judge
+ * uses distribution-free tests on the per-tick means. The e-process is a sign test: under "canary
+ * not worse" the canary's tick mean is worse than the stable's at most half the time (ties
+ * skipped), tested with the one-sided Beta mixture. Figures are medians of tick means with the
+ * order-statistic confidence sequence of {@link QuantileBounds}; both need several ticks, so few
+ * points stay INCONCLUSIVE.
+ */
+final class GaugeRule implements MetricRule {
+
+  private static final double MEDIAN = 0.5;
+  private static final BetaPrior SIGN_PRIOR = BetaPrior.centredOn(MEDIAN);
+
+  @Override
+  public boolean accepts(Sample sample) {
+    return sample instanceof GaugeValues;
+  }
+
+  @Override
+  public MetricState add(MetricState state, MetricEvidence evidence, StepContext step) {
+    List<Double> canaryValues = ((GaugeValues) evidence.canary()).values();
+    List<Double> stableValues = ((GaugeValues) evidence.stable()).values();
+    if (canaryValues.isEmpty() || stableValues.isEmpty()) {
+      return state;
+    }
+    double canaryMean = mean(canaryValues);
+    double stableMean = mean(stableValues);
+    long[] signs = MetricRule.unboxed(state.canaryCells());
+    signs = signs.length == 0 ? new long[2] : signs;
+    if (step.worse(canaryMean, stableMean)) {
+      signs[1]++;
+    } else if (step.worse(stableMean, canaryMean)) {
+      signs[0]++;
+    }
+    double logE = BetaMixture.logEAbove(signs[1], signs[0] + signs[1], MEDIAN, SIGN_PRIOR);
+    return new MetricState(
+        state.pastLogE(),
+        logE,
+        state.maxLogE(),
+        state.ticks() + 1,
+        state.canary().plusMean(canaryMean),
+        state.stable().plusMean(stableMean),
+        List.of(),
+        MetricRule.boxed(signs),
+        List.of());
+  }
+
+  @Override
+  public Figures figures(MetricState state, StepContext step) {
+    double[] canary = sorted(state.canary().tickMeans());
+    double[] stable = sorted(state.stable().tickMeans());
+    return new Figures(
+        "sign test e-value on per-tick means",
+        median(canary),
+        bounds(canary, step),
+        median(stable),
+        bounds(stable, step),
+        canary.length,
+        stable.length);
+  }
+
+  @Override
+  public boolean countsRequests() {
+    return false;
+  }
+
+  private static double mean(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static double[] sorted(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+  }
+
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static Interval bounds(double[] sorted, StepContext step) {
+    long[] ones = new long[sorted.length];
+    Arrays.fill(ones, 1);
+    return QuantileBounds.of(sorted, ones, MEDIAN, step.csAlpha());
+  }
+}

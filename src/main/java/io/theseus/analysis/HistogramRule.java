@@ -1,0 +1,125 @@
+package io.theseus.analysis;
+
+import io.theseus.stats.BetaPrior;
+import io.theseus.stats.HistogramQuantile;
+import io.theseus.stats.QuantileBounds;
+import io.theseus.stats.SplitTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Histogram metrics (latency). The e-process is the directional 2×K test of {@link SplitTest} on
+ * three cells: requests at or below the stable's median bucket, up to the stable's configured
+ * quantile bucket, and above. Few cells keep the mixture's price low while catching both a shifted
+ * body and a heavier tail. The cut points must not depend on the counts they test, so they come
+ * from the captured tolerance or, before capture, from the stable's counts in the step's first
+ * tick, which then stays out of the table. Bounds are the quantile confidence sequence of {@link
+ * QuantileBounds} at the configured quantile.
+ */
+final class HistogramRule implements MetricRule {
+
+  private static final double MEDIAN = 0.5;
+
+  @Override
+  public boolean accepts(Sample sample) {
+    return sample instanceof HistogramCounts;
+  }
+
+  @Override
+  public MetricState add(MetricState state, MetricEvidence evidence, StepContext step) {
+    HistogramCounts canaryTick = (HistogramCounts) evidence.canary();
+    HistogramCounts stableTick = (HistogramCounts) evidence.stable();
+    List<Double> cuts = state.cuts();
+    long[] canaryCells = MetricRule.unboxed(state.canaryCells());
+    long[] stableCells = MetricRule.unboxed(state.stableCells());
+    boolean choosing = cuts.isEmpty();
+    boolean fromCapture = choosing && step.captured() != null && !step.captured().cuts().isEmpty();
+    if (choosing) {
+      cuts = fromCapture ? step.captured().cuts() : cuts(stableTick, step.spec().quantile());
+      canaryCells = new long[cuts.isEmpty() ? 0 : cuts.size() + 1];
+      stableCells = new long[canaryCells.length];
+    }
+    if (!cuts.isEmpty() && (!choosing || fromCapture)) {
+      addCells(canaryCells, cells(canaryTick, cuts, step));
+      addCells(stableCells, cells(stableTick, cuts, step));
+    }
+    double logE =
+        canaryCells.length == 0
+            ? 0
+            : SplitTest.logE(canaryCells, stableCells, BetaPrior.centredOn(step.share()));
+    return new MetricState(
+        state.pastLogE(),
+        logE,
+        state.maxLogE(),
+        state.ticks() + 1,
+        state.canary().plus(canaryTick),
+        state.stable().plus(stableTick),
+        cuts,
+        MetricRule.boxed(canaryCells),
+        MetricRule.boxed(stableCells));
+  }
+
+  @Override
+  public Figures figures(MetricState state, StepContext step) {
+    double q = step.spec().quantile();
+    Tally canary = state.canary();
+    Tally stable = state.stable();
+    return new Figures(
+        "directional 2xK universal-inference e-value (cells split at " + state.cuts() + ")",
+        HistogramQuantile.estimate(canary.bounds(), canary.counts(), q),
+        QuantileBounds.of(canary.bounds(), canary.counts(), q, step.csAlpha()),
+        HistogramQuantile.estimate(stable.bounds(), stable.counts(), q),
+        QuantileBounds.of(stable.bounds(), stable.counts(), q, step.csAlpha()),
+        canary.n(),
+        stable.n());
+  }
+
+  @Override
+  public boolean countsRequests() {
+    return true;
+  }
+
+  /** The finite {@code le} bounds of the buckets holding the stable's median and quantile. */
+  static List<Double> cuts(HistogramCounts stable, double quantile) {
+    TreeSet<Double> cuts = new TreeSet<>();
+    long n = stable.n();
+    Double largestFinite = stable.cumulative().lowerKey(Double.POSITIVE_INFINITY);
+    if (n == 0 || largestFinite == null) {
+      return List.of();
+    }
+    for (double p : new double[] {MEDIAN, quantile}) {
+      for (Map.Entry<Double, Long> bucket : stable.cumulative().entrySet()) {
+        if (bucket.getValue() >= p * n) {
+          cuts.add(Math.min(bucket.getKey(), largestFinite));
+          break;
+        }
+      }
+    }
+    return List.copyOf(cuts);
+  }
+
+  /** Requests per cell, best cell first. */
+  private static long[] cells(HistogramCounts tick, List<Double> cuts, StepContext step) {
+    List<Long> cells = new ArrayList<>();
+    long previous = 0;
+    for (double cut : cuts) {
+      Map.Entry<Double, Long> atOrBelow = tick.cumulative().floorEntry(cut);
+      long cumulative = atOrBelow == null ? 0 : atOrBelow.getValue();
+      cells.add(cumulative - previous);
+      previous = cumulative;
+    }
+    cells.add(tick.n() - previous);
+    if (!step.higherIsWorse()) {
+      java.util.Collections.reverse(cells);
+    }
+    return MetricRule.unboxed(cells);
+  }
+
+  private static void addCells(long[] sum, long[] tick) {
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += tick[i];
+    }
+  }
+}

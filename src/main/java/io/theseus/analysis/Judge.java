@@ -1,0 +1,120 @@
+package io.theseus.analysis;
+
+import io.theseus.config.AnalysisConfig;
+import io.theseus.config.MetricSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canary judge: a pure state machine fed one {@link TickEvidence} per analysis tick. It keeps
+ * an anytime-valid e-process per metric (restarted at every weight change, stage e-values
+ * multiplied), captures each metric's tolerance band in the first step, and decides per tick:
+ *
+ * <pre>{@code
+ * JudgeState state = JudgeState.initial();
+ * for (TickEvidence tick : ticks) {
+ *   Decision d = judge.decide(config, state, tick);
+ *   state = d.state();           // persist it; act on d.kind() / d.targetWeight()
+ * }
+ * }</pre>
+ *
+ * <p>The whole rollout's false-rollback rate stays at or below {@code config.alpha()} however often
+ * it looks: alpha is split equally across metrics, and within a metric half goes to the e-process
+ * and half to the confidence bounds of every step (see docs/judge.md). The tick's weight decides
+ * its step: the first step whose weight is at or above it. No I/O, no clock, no logging.
+ */
+public final class Judge {
+
+  /** Decides one tick. Never throws for odd evidence: unusable metrics are INCONCLUSIVE. */
+  public Decision decide(AnalysisConfig config, JudgeState state, TickEvidence tick) {
+    JudgeState current = Stages.enter(config, state, tick);
+    Map<String, MetricState> metrics = new HashMap<>(current.metrics());
+    Map<String, CapturedTolerance> captured = new HashMap<>(current.captured());
+    List<Verdict> verdicts = new ArrayList<>();
+    long requests = current.canaryRequests();
+    for (MetricSpec spec : config.metrics()) {
+      Judged judged = judge(config, current, spec, tick);
+      metrics.put(spec.name(), judged.state());
+      if (judged.capture() != null) {
+        captured.put(spec.name(), judged.capture());
+      }
+      verdicts.add(judged.verdict());
+      if (MetricRule.of(spec.kind()).countsRequests()) {
+        requests = Math.max(requests, judged.state().canary().n());
+      }
+    }
+    JudgeState next =
+        new JudgeState(
+            current.stage(),
+            current.weight(),
+            current.stageStart(),
+            current.ticks() + 1,
+            requests,
+            metrics,
+            captured);
+    return Stages.decide(config, next, verdicts, tick);
+  }
+
+  private record Judged(MetricState state, Verdict verdict, CapturedTolerance capture) {}
+
+  private static Judged judge(
+      AnalysisConfig config, JudgeState current, MetricSpec spec, TickEvidence tick) {
+    MetricState state = current.metric(spec.name());
+    CapturedTolerance captured = current.captured().get(spec.name());
+    StepContext step = Stages.context(config, current, spec, captured);
+    MetricRule rule = MetricRule.of(spec.kind());
+    String unusable = unusable(spec, rule, tick);
+    if (unusable != null) {
+      return new Judged(state, Verdict.noEvidence(spec.name(), unusable, state.logE()), null);
+    }
+    MetricState added = rule.add(state, tick.metrics().get(spec.name()), step);
+    added = withMax(added);
+    Figures figures = rule.figures(added, step);
+    CapturedTolerance capture = null;
+    if (captured == null) {
+      CapturedTolerance band = MetricVerdicts.band(added, figures, step, tick.time());
+      boolean capturing =
+          current.stage() == 0
+              && band != null
+              && MetricVerdicts.hasMinEvidence(added, figures, step);
+      capture = capturing ? band : null;
+      // Without a capture (first step not yet done, or skipped) the live stable sets the band.
+      step = step.withCaptured(current.stage() == 0 ? capture : band);
+    }
+    return new Judged(added, MetricVerdicts.verdict(added, figures, step), capture);
+  }
+
+  private static MetricState withMax(MetricState s) {
+    return new MetricState(
+        s.pastLogE(),
+        s.stageLogE(),
+        Math.max(s.maxLogE(), s.logE()),
+        s.ticks(),
+        s.canary(),
+        s.stable(),
+        s.cuts(),
+        s.canaryCells(),
+        s.stableCells());
+  }
+
+  /** Why the tick has no usable evidence for the metric, or null when it has. */
+  private static String unusable(MetricSpec spec, MetricRule rule, TickEvidence tick) {
+    String missing = tick.missing().get(spec.name());
+    if (missing != null) {
+      return "no evidence this tick: " + missing;
+    }
+    MetricEvidence evidence = tick.metrics().get(spec.name());
+    if (evidence == null) {
+      return "no evidence this tick";
+    }
+    if (!rule.accepts(evidence.canary())) {
+      return "evidence is "
+          + evidence.canary().getClass().getSimpleName()
+          + " but the metric is "
+          + spec.kind().yamlName();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,39 @@
+package io.theseus.analysis;
+
+import io.theseus.config.MetricKind;
+import java.util.List;
+
+/** How one kind of metric accumulates evidence and turns it into figures. */
+interface MetricRule {
+
+  /** Whether the sample's record type is this kind's. */
+  boolean accepts(Sample sample);
+
+  /**
+   * Adds one tick's evidence to the step's state and recomputes the step's e-value. Returns the
+   * state unchanged when the tick holds nothing usable (a gauge without readings).
+   */
+  MetricState add(MetricState state, MetricEvidence evidence, StepContext step);
+
+  /** The step's figures: values, bounds and sample sizes. */
+  Figures figures(MetricState state, StepContext step);
+
+  /** Whether {@code minEvidence.canaryRequests} applies (not to gauges, which count ticks). */
+  boolean countsRequests();
+
+  static MetricRule of(MetricKind kind) {
+    return switch (kind) {
+      case RATIO -> new RatioRule();
+      case HISTOGRAM -> new HistogramRule();
+      case GAUGE -> new GaugeRule();
+    };
+  }
+
+  static List<Long> boxed(long[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
+  }
+
+  static long[] unboxed(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+}

@@ -1,0 +1,121 @@
+package io.theseus.analysis;
+
+import io.theseus.config.Tolerance;
+import io.theseus.stats.Interval;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Turns a metric's step figures into a verdict, and builds the tolerance band it is held to. */
+final class MetricVerdicts {
+
+  private MetricVerdicts() {}
+
+  /**
+   * FAIL when the rollout e-value crossed its threshold while the canary's figure is worse than the
+   * tolerance allows over the live stable, or when the canary's bound on the better side lies
+   * outside the band ({@code step.captured()}); PASS when the step has its minimum evidence and the
+   * canary's bound on the worse side is inside the band (non-inferiority); INCONCLUSIVE otherwise,
+   * including when there is no band to hold the canary to.
+   */
+  static Verdict verdict(MetricState state, Figures f, StepContext step) {
+    double liveLimit = limit(step.spec().tolerance(), f.stableValue(), step);
+    CapturedTolerance band = step.captured();
+    Interval canary = f.canary();
+    boolean up = step.higherIsWorse();
+    if (state.maxLogE() >= step.logThreshold() && step.worse(f.canaryValue(), liveLimit)) {
+      return outcome(Verdict.Outcome.FAIL, significant(state, f, step, liveLimit), state, f, step);
+    }
+    if (band != null && step.worse(canary.better(up), band.limit())) {
+      String why = "canary bound %s is outside the tolerance limit %s";
+      return outcome(Verdict.Outcome.FAIL, bounds(why, canary.better(up), band), state, f, step);
+    }
+    if (!hasMinEvidence(state, f, step)) {
+      return outcome(Verdict.Outcome.INCONCLUSIVE, tooLittle(state, f, step), state, f, step);
+    }
+    if (band == null) {
+      String why = "no tolerance captured and no stable evidence to compare with";
+      return outcome(Verdict.Outcome.INCONCLUSIVE, why, state, f, step);
+    }
+    if (!Double.isNaN(canary.worse(up)) && !step.worse(canary.worse(up), band.limit())) {
+      String why = "canary bound %s is within the tolerance limit %s";
+      return outcome(Verdict.Outcome.PASS, bounds(why, canary.worse(up), band), state, f, step);
+    }
+    String why = "canary bound %s does not yet rule out a regression beyond the limit %s";
+    return outcome(
+        Verdict.Outcome.INCONCLUSIVE, bounds(why, canary.worse(up), band), state, f, step);
+  }
+
+  /**
+   * The band from the step's figures: the tolerance applied to the stable's bound on the worse side
+   * (so it widens with the stable's noise). Null when the stable has no usable bound.
+   */
+  static CapturedTolerance band(MetricState state, Figures f, StepContext step, Instant at) {
+    double stableBound = f.stable().worse(step.higherIsWorse());
+    if (f.stableN() == 0 || !Double.isFinite(stableBound)) {
+      return null;
+    }
+    double limit = limit(step.spec().tolerance(), stableBound, step);
+    return new CapturedTolerance(
+        f.stableValue(), f.stable(), f.canaryValue(), f.canary(), limit, state.cuts(), at);
+  }
+
+  /** The step has its minimum ticks and (for request-counted metrics) canary requests. */
+  static boolean hasMinEvidence(MetricState state, Figures f, StepContext step) {
+    boolean enoughTicks = state.ticks() >= step.minEvidence().ticks();
+    return enoughTicks
+        && (!MetricRule.of(step.spec().kind()).countsRequests()
+            || f.canaryN() >= step.minEvidence().canaryRequests());
+  }
+
+  private static double limit(Tolerance tolerance, double stable, StepContext step) {
+    return Double.isNaN(stable) ? Double.NaN : tolerance.limit(stable, step.spec().direction());
+  }
+
+  private static String significant(MetricState s, Figures f, StepContext step, double limit) {
+    return String.format(
+        Locale.ROOT,
+        "canary %s is worse than stable %s beyond the tolerance (limit %s) with e-value e^%.2f >="
+            + " e^%.2f",
+        fmt(f.canaryValue()),
+        fmt(f.stableValue()),
+        fmt(limit),
+        s.maxLogE(),
+        step.logThreshold());
+  }
+
+  private static String bounds(String template, double bound, CapturedTolerance band) {
+    return String.format(Locale.ROOT, template, fmt(bound), fmt(band.limit()));
+  }
+
+  private static String tooLittle(MetricState s, Figures f, StepContext step) {
+    return String.format(
+        Locale.ROOT,
+        "too little evidence in this step: %d/%d ticks, %d/%d canary observations",
+        s.ticks(),
+        step.minEvidence().ticks(),
+        f.canaryN(),
+        step.minEvidence().canaryRequests());
+  }
+
+  private static Verdict outcome(
+      Verdict.Outcome outcome, String reason, MetricState s, Figures f, StepContext step) {
+    CapturedTolerance band = step.captured();
+    return new Verdict(
+        step.spec().name(),
+        outcome,
+        reason,
+        f.statistic(),
+        s.logE(),
+        f.canary().lower(),
+        f.canary().upper(),
+        f.canaryValue(),
+        f.stableValue(),
+        band == null ? Double.NaN : band.limit(),
+        f.canaryN(),
+        f.stableN());
+  }
+
+  static String fmt(double value) {
+    return String.format(Locale.ROOT, "%.6g", value);
+  }
+}

@@ -1,0 +1,71 @@
+package io.theseus.analysis;
+
+import io.theseus.stats.BetaMixture;
+import io.theseus.stats.BetaPrior;
+import io.theseus.stats.Interval;
+import io.theseus.stats.SplitTest;
+import java.util.List;
+
+/**
+ * Ratio metrics (errors over total): the e-process is the directional 2×2 table test (ok, error) of
+ * {@link SplitTest}; bounds are the Beta-mixture confidence sequence of the rate.
+ */
+final class RatioRule implements MetricRule {
+
+  @Override
+  public boolean accepts(Sample sample) {
+    return sample instanceof RatioCounts;
+  }
+
+  @Override
+  public MetricState add(MetricState state, MetricEvidence evidence, StepContext step) {
+    Tally canary = state.canary().plus((RatioCounts) evidence.canary());
+    Tally stable = state.stable().plus((RatioCounts) evidence.stable());
+    long[] canaryCells = cells(canary, step);
+    long[] stableCells = cells(stable, step);
+    double logE = SplitTest.logE(canaryCells, stableCells, BetaPrior.centredOn(step.share()));
+    return new MetricState(
+        state.pastLogE(),
+        logE,
+        state.maxLogE(),
+        state.ticks() + 1,
+        canary,
+        stable,
+        List.of(),
+        MetricRule.boxed(canaryCells),
+        MetricRule.boxed(stableCells));
+  }
+
+  @Override
+  public Figures figures(MetricState state, StepContext step) {
+    Tally canary = state.canary();
+    Tally stable = state.stable();
+    return new Figures(
+        "directional 2x2 universal-inference e-value (ok, error)",
+        rate(canary),
+        bounds(canary, step),
+        rate(stable),
+        bounds(stable, step),
+        canary.n(),
+        stable.n());
+  }
+
+  @Override
+  public boolean countsRequests() {
+    return true;
+  }
+
+  /** Best cell first: errors are the worse outcome when the rate must not increase. */
+  private static long[] cells(Tally tally, StepContext step) {
+    long ok = tally.n() - tally.errors();
+    return step.higherIsWorse() ? new long[] {ok, tally.errors()} : new long[] {tally.errors(), ok};
+  }
+
+  private static double rate(Tally tally) {
+    return tally.n() == 0 ? Double.NaN : (double) tally.errors() / tally.n();
+  }
+
+  private static Interval bounds(Tally tally, StepContext step) {
+    return BetaMixture.interval(tally.errors(), tally.n(), step.csAlpha(), BetaPrior.JEFFREYS);
+  }
+}

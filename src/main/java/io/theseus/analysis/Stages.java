@@ -1,0 +1,141 @@
+package io.theseus.analysis;
+
+import io.theseus.config.AnalysisConfig;
+import io.theseus.config.MetricSpec;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Step bookkeeping of the judge: which step a tick belongs to, budgets, and the decision. */
+final class Stages {
+
+  private Stages() {}
+
+  /** The index of the first step whose weight is at or above {@code weight}. */
+  static int stageOf(List<Integer> steps, int weight) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (weight <= steps.get(i)) {
+        return i;
+      }
+    }
+    return steps.size() - 1;
+  }
+
+  /**
+   * The state for the tick's step: unchanged while the weight stays, otherwise a fresh step whose
+   * e-processes restart (the traffic split changed) and carry the finished step's e-value.
+   */
+  static JudgeState enter(AnalysisConfig config, JudgeState state, TickEvidence tick) {
+    int stage = stageOf(config.steps(), tick.weight());
+    if (state.stage() == stage && state.weight() == tick.weight()) {
+      return state;
+    }
+    Map<String, MetricState> metrics = new HashMap<>();
+    state.metrics().forEach((name, metric) -> metrics.put(name, metric.nextStage()));
+    return new JudgeState(
+        stage,
+        tick.weight(),
+        tick.time().minus(config.interval()),
+        0,
+        0,
+        metrics,
+        state.captured());
+  }
+
+  /** The budgets of one metric in the current step (Bonferroni over metrics and steps). */
+  static StepContext context(
+      AnalysisConfig config, JudgeState state, MetricSpec spec, CapturedTolerance captured) {
+    double perMetric = config.alpha() / Math.max(1, config.metrics().size());
+    // Half of a metric's alpha for the e-process, half for the confidence bounds: one stable
+    // bound at capture plus one canary bound per step.
+    double csAlpha = perMetric / (2.0 * (config.steps().size() + 1));
+    return new StepContext(
+        spec,
+        state.weight() / 100.0,
+        csAlpha,
+        Math.log(2 / perMetric),
+        config.minEvidence(),
+        captured);
+  }
+
+  /** The rollout decision from the verdicts (see {@link Decision.Kind}). */
+  static Decision decide(
+      AnalysisConfig config, JudgeState next, List<Verdict> verdicts, TickEvidence tick) {
+    List<Verdict> criticalFails = failing(config, verdicts, true);
+    if (!criticalFails.isEmpty()) {
+      return of(
+          Decision.Kind.ROLLBACK,
+          0,
+          "critical metric failed: " + explain(criticalFails),
+          verdicts,
+          next);
+    }
+    boolean allPass =
+        !verdicts.isEmpty() && verdicts.stream().allMatch(v -> v.outcome() == Verdict.Outcome.PASS);
+    if (allPass) {
+      return advance(config, next, verdicts, "every metric passed at " + tick.weight() + "%");
+    }
+    List<Verdict> fails = failing(config, verdicts, false);
+    List<Verdict> open =
+        verdicts.stream().filter(v -> v.outcome() != Verdict.Outcome.PASS).toList();
+    Duration elapsed = Duration.between(next.stageStart(), tick.time());
+    if (elapsed.compareTo(config.stepDeadline()) < 0) {
+      return of(
+          Decision.Kind.HOLD,
+          tick.weight(),
+          "holding at " + tick.weight() + "%: " + explain(open),
+          verdicts,
+          next);
+    }
+    String late = "step deadline " + config.stepDeadline() + " passed: ";
+    if (!fails.isEmpty()) {
+      return of(
+          Decision.Kind.ROLLBACK, 0, late + "metric failing: " + explain(fails), verdicts, next);
+    }
+    String why =
+        late
+            + "inconclusive ("
+            + explain(open)
+            + "), onInconclusive="
+            + config.onInconclusive().yamlName();
+    return switch (config.onInconclusive()) {
+      case ROLLBACK -> of(Decision.Kind.ROLLBACK, 0, why, verdicts, next);
+      case PAUSE -> of(Decision.Kind.PAUSE, tick.weight(), why, verdicts, next);
+      case ADVANCE -> advance(config, next, verdicts, why);
+    };
+  }
+
+  private static Decision advance(
+      AnalysisConfig config, JudgeState next, List<Verdict> verdicts, String why) {
+    for (int step : config.steps()) {
+      if (step > next.weight()) {
+        return of(Decision.Kind.ADVANCE, step, why + "; next step " + step + "%", verdicts, next);
+      }
+    }
+    return of(Decision.Kind.PROMOTE, 100, why + "; promote", verdicts, next);
+  }
+
+  private static List<Verdict> failing(
+      AnalysisConfig config, List<Verdict> verdicts, boolean critical) {
+    return verdicts.stream()
+        .filter(v -> v.outcome() == Verdict.Outcome.FAIL)
+        .filter(v -> config.metric(v.metric()).map(MetricSpec::critical).orElse(false) == critical)
+        .toList();
+  }
+
+  private static String explain(List<Verdict> verdicts) {
+    if (verdicts.isEmpty()) {
+      return "no metrics to judge";
+    }
+    return verdicts.stream()
+        .map(v -> v.metric() + " " + v.outcome() + " (" + v.reason() + ")")
+        .collect(Collectors.joining("; "));
+  }
+
+  private static Decision of(
+      Decision.Kind kind, int weight, String reason, List<Verdict> verdicts, JudgeState next) {
+    return new Decision(kind, weight, reason, verdicts, next);
+  }
+}

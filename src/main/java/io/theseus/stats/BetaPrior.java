@@ -1,0 +1,30 @@
+package io.theseus.stats;
+
+/**
+ * A Beta(a, b) mixing distribution for a Bernoulli rate, the prior of the mixture e-values in this
+ * package. It only shapes power: every e-value built on it is valid whatever the prior.
+ *
+ * @param a first shape, {@code > 0}
+ * @param b second shape, {@code > 0}
+ */
+public record BetaPrior(double a, double b) {
+
+  /** Jeffreys' Beta(1/2, 1/2): little mass lost near rates of 0 or 1, such as error rates. */
+  public static final BetaPrior JEFFREYS = new BetaPrior(0.5, 0.5);
+
+  public BetaPrior {
+    if (!(a > 0) || !(b > 0) || Double.isInfinite(a) || Double.isInfinite(b)) {
+      throw new IllegalArgumentException("Beta shapes must be finite and > 0, got " + a + ", " + b);
+    }
+  }
+
+  /**
+   * A prior with the given mean whose smaller shape is 1, so a rate of 1% gets Beta(1, 99) and 50%
+   * gets Beta(1, 1). The mean is clamped to [0.001, 0.999] so weights of 0 or 100% stay defined.
+   */
+  public static BetaPrior centredOn(double mean) {
+    double m = Math.min(0.999, Math.max(0.001, mean));
+    double k = 1 / Math.min(m, 1 - m);
+    return new BetaPrior(m * k, (1 - m) * k);
+  }
+}

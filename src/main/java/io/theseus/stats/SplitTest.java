@@ -1,0 +1,96 @@
+package io.theseus.stats;
+
+/**
+ * The 2×K table e-value of stats.md §2a by universal inference: every request is a cell (version,
+ * outcome bucket); given the bucket, a request is the canary's with probability {@code θ_k}. The
+ * numerator mixes each {@code θ_k} over a Beta prior; the denominator is the likelihood maximised
+ * over the null, so the e-value stays valid for any constant traffic split, whatever the nominal
+ * weight says (a 1.3% real split under a 1% nominal one is fine). Restart it when the split
+ * changes.
+ *
+ * <p>{@link #logE} is directional: cells are ordered from best to worst outcome (ok before error,
+ * fast before slow) and the null is "the canary's share does not grow towards worse cells", which
+ * holds when the canary is as good as or better than the stable. Its maximum likelihood is an
+ * antitonic (pool-adjacent-violators) fit. {@link #logETwoSided} is the omnibus homogeneity test.
+ */
+public final class SplitTest {
+
+  private SplitTest() {}
+
+  /**
+   * Directional log e-value: evidence that the canary lands in worse cells more than the stable.
+   *
+   * @param canary canary counts per cell, best cell first
+   * @param stable stable counts per cell, same cells
+   * @param prior Beta prior on each cell's canary share, e.g. {@link BetaPrior#centredOn} the
+   *     nominal weight
+   */
+  public static double logE(long[] canary, long[] stable, BetaPrior prior) {
+    checkTable(canary, stable);
+    return logMixture(canary, stable, prior) - logLikelihoodAntitonic(canary, stable);
+  }
+
+  /** Two-sided log e-value against "the canary's share is the same in every cell". */
+  public static double logETwoSided(long[] canary, long[] stable, BetaPrior prior) {
+    checkTable(canary, stable);
+    long c = 0;
+    long b = 0;
+    for (int k = 0; k < canary.length; k++) {
+      c += canary[k];
+      b += stable[k];
+    }
+    double pooled = c + b == 0 ? 0 : (double) c / (c + b);
+    return logMixture(canary, stable, prior) - BetaMixture.logLikelihood(c, b, pooled);
+  }
+
+  private static double logMixture(long[] canary, long[] stable, BetaPrior prior) {
+    double sum = 0;
+    for (int k = 0; k < canary.length; k++) {
+      sum += BetaMixture.logMarginal(canary[k], stable[k], prior);
+    }
+    return sum;
+  }
+
+  /** Max log-likelihood over non-increasing shares: pool adjacent violators, weighted by totals. */
+  private static double logLikelihoodAntitonic(long[] canary, long[] stable) {
+    int cells = canary.length;
+    long[] blockCanary = new long[cells];
+    long[] blockTotal = new long[cells];
+    int blocks = 0;
+    for (int k = 0; k < cells; k++) {
+      long total = canary[k] + stable[k];
+      if (total == 0) {
+        continue;
+      }
+      blockCanary[blocks] = canary[k];
+      blockTotal[blocks] = total;
+      blocks++;
+      // A later block with a higher share violates "non-increasing": merge it into the previous.
+      while (blocks > 1
+          && blockCanary[blocks - 1] * (double) blockTotal[blocks - 2]
+              > blockCanary[blocks - 2] * (double) blockTotal[blocks - 1]) {
+        blockCanary[blocks - 2] += blockCanary[blocks - 1];
+        blockTotal[blocks - 2] += blockTotal[blocks - 1];
+        blocks--;
+      }
+    }
+    double sum = 0;
+    for (int i = 0; i < blocks; i++) {
+      double share = (double) blockCanary[i] / blockTotal[i];
+      sum += BetaMixture.logLikelihood(blockCanary[i], blockTotal[i] - blockCanary[i], share);
+    }
+    return sum;
+  }
+
+  private static void checkTable(long[] canary, long[] stable) {
+    if (canary.length != stable.length) {
+      throw new IllegalArgumentException(
+          "canary and stable need the same cells, got " + canary.length + " and " + stable.length);
+    }
+    for (int k = 0; k < canary.length; k++) {
+      if (canary[k] < 0 || stable[k] < 0) {
+        throw new IllegalArgumentException("cell " + k + " has a negative count");
+      }
+    }
+  }
+}
