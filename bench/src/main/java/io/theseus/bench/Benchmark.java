@@ -7,7 +7,7 @@ import io.theseus.bench.peer.flagger.FlaggerSettings;
 import io.theseus.bench.peer.kayenta.KayentaRollout;
 import io.theseus.bench.peer.kayenta.KayentaSettings;
 import io.theseus.bench.run.Cell;
-import io.theseus.bench.run.Judge;
+import io.theseus.bench.run.Contender;
 import io.theseus.bench.run.RunResult;
 import io.theseus.bench.run.Runner;
 import io.theseus.bench.run.Tuning;
@@ -30,15 +30,15 @@ final class Benchmark {
   }
 
   /** The peers at their default settings. */
-  static List<Judge> defaultPeers() {
+  static List<Contender> defaultPeers() {
     return List.of(
-        new Judge("kayenta", seed -> new KayentaRollout(KayentaSettings.defaults(), seed)),
-        new Judge("flagger", seed -> new FlaggerRollout(FlaggerSettings.defaults())),
-        new Judge("argo", seed -> new ArgoRollout(ArgoSettings.defaults())));
+        new Contender("kayenta", seed -> new KayentaRollout(KayentaSettings.defaults(), seed)),
+        new Contender("flagger", seed -> new FlaggerRollout(FlaggerSettings.defaults())),
+        new Contender("argo", seed -> new ArgoRollout(ArgoSettings.defaults())));
   }
 
   /** The peers tuned on calibration seeds to {@code target} A/A false rollbacks. */
-  static List<Judge> tunedPeers(Tuning tuning) {
+  static List<Contender> tunedPeers(Tuning tuning) {
     return List.of(
         tuning.kayenta(KayentaSettings.defaults()),
         tuning.flagger(FlaggerSettings.defaults()),
@@ -46,11 +46,11 @@ final class Benchmark {
   }
 
   /** Every judge on every scenario, cells in judge order. */
-  Map<String, List<Cell>> run(List<Scenario> scenarios, List<Judge> judges) {
+  Map<String, List<Cell>> run(List<Scenario> scenarios, List<Contender> judges) {
     Map<String, List<Cell>> results = new LinkedHashMap<>();
     for (Scenario scenario : scenarios) {
       List<Cell> cells = new ArrayList<>();
-      for (Judge judge : judges) {
+      for (Contender judge : judges) {
         cells.add(evaluate(judge, scenario));
       }
       results.put(scenario.name(), cells);
@@ -59,7 +59,7 @@ final class Benchmark {
     return results;
   }
 
-  private Cell evaluate(Judge judge, Scenario scenario) {
+  private Cell evaluate(Contender judge, Scenario scenario) {
     List<RunResult> runs =
         LongStream.range(0, options.seeds())
             .parallel()

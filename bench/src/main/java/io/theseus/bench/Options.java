@@ -11,12 +11,13 @@ import java.util.List;
  * @param calibrationSeeds plain-A/A seeds used to tune the peers (a disjoint seed range)
  * @param scenarios scenario names to run, empty for all
  * @param out where the markdown report is written
+ * @param analysis the Theseus analysis config judged
  */
-record Options(int seeds, int calibrationSeeds, List<String> scenarios, Path out) {
+record Options(int seeds, int calibrationSeeds, List<String> scenarios, Path out, Path analysis) {
 
   static final String USAGE =
       "usage: bench/run [--quick] [--seeds N] [--calibration-seeds N] [--scenario a,b,...]"
-          + " [--out FILE] | --self-test";
+          + " [--out FILE] [--analysis FILE] | --self-test";
 
   /** Parses arguments; throws IllegalArgumentException naming the bad option. */
   static Options parse(String[] args) {
@@ -24,6 +25,7 @@ record Options(int seeds, int calibrationSeeds, List<String> scenarios, Path out
     Integer calibration = null;
     List<String> scenarios = new ArrayList<>();
     Path out = Path.of("bench/target/report.md");
+    Path analysis = Path.of("analysis-config/default.yaml");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {
@@ -35,10 +37,11 @@ record Options(int seeds, int calibrationSeeds, List<String> scenarios, Path out
             calibration = positive("--calibration-seeds", value(args, ++i));
         case "--scenario" -> scenarios.addAll(List.of(value(args, ++i).split(",")));
         case "--out" -> out = Path.of(value(args, ++i));
+        case "--analysis" -> analysis = Path.of(value(args, ++i));
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
-    return new Options(seeds, calibration == null ? seeds : calibration, scenarios, out);
+    return new Options(seeds, calibration == null ? seeds : calibration, scenarios, out, analysis);
   }
 
   private static String value(String[] args, int i) {

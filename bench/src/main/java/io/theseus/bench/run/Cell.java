@@ -28,6 +28,17 @@ public record Cell(String judge, List<RunResult> runs) {
     return runs.stream().filter(RunResult::rolledBack).count();
   }
 
+  /** Share of runs that rolled back for the given {@link Rollout#cause()}. */
+  public double rollbackRate(String cause) {
+    long n = runs.stream().filter(r -> r.rolledBack() && r.cause().equals(cause)).count();
+    return (double) n / runs.size();
+  }
+
+  /** True when the judge reports causes for its decisions. */
+  public boolean hasCauses() {
+    return runs.stream().anyMatch(r -> !r.cause().isEmpty());
+  }
+
   /** Share of runs that promoted the canary. */
   public double promoteRate() {
     return (double) runs.stream().filter(RunResult::promoted).count() / runs.size();

@@ -18,25 +18,29 @@ public final class Report {
 
   /** Appends one scenario's table. */
   public Report scenario(Scenario scenario, List<Cell> cells) {
-    String what = scenario.healthy() ? "false rollback" : "rollback (power)";
+    String what =
+        scenario.splitFactor() == 0
+            ? "rollback (no data)"
+            : scenario.healthy() ? "false rollback" : "rollback (power)";
     line("### " + scenario.name() + ": " + scenario.title());
     line("");
-    line(
-        "| judge | "
-            + what
-            + " [95% CI] | promote | inconclusive | median / p90 min to"
-            + " rollback | median canary requests to rollback (all runs / rolled-back runs) |");
-    line("|---|---|---|---|---|---|");
+    String header =
+        "| judge | %s [95%% CI] | by FAIL verdict / by step deadline | promote | inconclusive"
+            + " | median / p90 min to rollback | median canary requests to rollback"
+            + " (all runs / rolled-back runs) |";
+    line(String.format(Locale.ROOT, header, what));
+    line("|---|---|---|---|---|---|---|");
     for (Cell cell : cells) {
       double[] ci = cell.rollbackInterval();
       line(
           String.format(
               Locale.ROOT,
-              "| %s | %s [%s, %s] | %s | %s | %s / %s | %s / %s |",
+              "| %s | %s [%s, %s] | %s | %s | %s | %s / %s | %s / %s |",
               cell.judge(),
               pct(cell.rollbackRate()),
               pct(ci[0]),
               pct(ci[1]),
+              causes(cell),
               pct(cell.promoteRate()),
               pct(cell.inconclusiveRate()),
               num(cell.minutesToRollback(0.5)),
@@ -45,6 +49,13 @@ public final class Report {
               num(cell.canaryRequestsWhenRolledBack())));
     }
     return line("");
+  }
+
+  private static String causes(Cell cell) {
+    if (!cell.hasCauses()) {
+      return "-";
+    }
+    return pct(cell.rollbackRate("verdict")) + " / " + pct(cell.rollbackRate("deadline"));
   }
 
   /** Appends a bulleted list. */

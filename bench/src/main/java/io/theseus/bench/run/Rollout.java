@@ -27,6 +27,19 @@ public interface Rollout {
   /** Reads one window and decides. */
   Action observe(TickData tick);
 
+  /**
+   * Why the last window ended the rollout, for judges that say: {@code "verdict"} when a metric was
+   * judged a regression, {@code "deadline"} when a step ran out of time without a verdict.
+   */
+  default String cause() {
+    return "";
+  }
+
+  /** Length of the judge's analysis interval, one window per interval. */
+  default int tickSeconds() {
+    return 60;
+  }
+
   /** The last window the judge's own schedule allows; undecided by then counts as inconclusive. */
   int maxTicks();
 }

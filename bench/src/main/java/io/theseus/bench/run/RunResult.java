@@ -6,8 +6,9 @@ package io.theseus.bench.run;
  * @param outcome ROLLBACK, PROMOTE or PAUSE; CONTINUE means the schedule ran out undecided
  * @param minutes minutes from the first canary traffic to the decision (or to the horizon)
  * @param canaryRequests requests the canary served up to and including the decisive window
+ * @param cause the judge's {@link Rollout#cause()} of the decision, empty when it gives none
  */
-public record RunResult(Rollout.Action outcome, int minutes, long canaryRequests) {
+public record RunResult(Rollout.Action outcome, double minutes, long canaryRequests, String cause) {
 
   /** True when the rollout ended in a rollback. */
   public boolean rolledBack() {

@@ -16,18 +16,20 @@ public final class Runner {
   }
 
   /** Runs until the judge ends the rollout or its schedule runs out. */
-  public RunResult run(Judge judge, Scenario scenario, long seed) {
+  public RunResult run(Contender judge, Scenario scenario, long seed) {
     Simulator simulator = new Simulator(model, scenario, seed);
     Rollout rollout = judge.start().apply(seed);
     long served = 0;
-    for (int minute = 1; minute <= rollout.maxTicks(); minute++) {
-      TickData tick = simulator.tick(minute, rollout.weight());
+    int length = rollout.tickSeconds();
+    for (int k = 1; k <= rollout.maxTicks(); k++) {
+      TickData tick = simulator.tick(k * length, length, rollout.weight());
       served += tick.canaryServed();
       Rollout.Action action = rollout.observe(tick);
       if (action != Rollout.Action.CONTINUE) {
-        return new RunResult(action, minute, served);
+        return new RunResult(action, tick.minutes(), served, rollout.cause());
       }
     }
-    return new RunResult(Rollout.Action.CONTINUE, rollout.maxTicks(), served);
+    double horizon = rollout.maxTicks() * length / 60.0;
+    return new RunResult(Rollout.Action.CONTINUE, horizon, served, "");
   }
 }

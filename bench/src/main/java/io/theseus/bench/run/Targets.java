@@ -73,15 +73,28 @@ public record Targets(
       return "not measured (no tuned peer)";
     }
     double theirs = best.minutesToRollback(0.5);
-    boolean met = Double.isFinite(ours) && theirs >= 2 * ours;
-    return verdict(met)
-        + String.format(
+    double falseRollbacks = cell("aa", subject).map(Cell::rollbackRate).orElse(Double.NaN);
+    boolean matched = falseRollbacks <= alpha;
+    boolean met = matched && Double.isFinite(ours) && theirs >= 2 * ours;
+    String figures =
+        String.format(
             Locale.ROOT,
             ": %s %s min vs best tuned peer %s %s min",
             subject,
             Report.num(ours),
             best.judge(),
             Report.num(theirs));
+    String unmatched =
+        matched
+            ? ""
+            : " (not at a matched rate: "
+                + subject
+                + "'s A/A false-rollback rate is "
+                + Report.pct(falseRollbacks)
+                + ", the tuned peers' "
+                + Report.pct(alpha)
+                + ")";
+    return verdict(met) + figures + unmatched;
   }
 
   private String wald(Scenario s, Cell c) {

@@ -48,24 +48,24 @@ public final class Tuning {
   }
 
   /** Flagger with thresholds from the A/A quantiles of its per-check values. */
-  public Judge flagger(FlaggerSettings base) {
+  public Contender flagger(FlaggerSettings base) {
     PerCheck values = perCheck(s -> new FlaggerRollout(base.withThresholds(0, 1e12)));
-    DoubleFunction<Judge> at =
+    DoubleFunction<Contender> at =
         eps -> flaggerJudge(base.withThresholds(values.successLow(eps), values.p99High(eps)));
     return largestPassing(at, "flagger-tuned");
   }
 
   /** Argo with thresholds from the A/A quantiles of its per-measurement values. */
-  public Judge argo(ArgoSettings base) {
+  public Contender argo(ArgoSettings base) {
     PerCheck values = perCheck(s -> new ArgoRollout(base.withThresholds(0, 1e12)));
-    DoubleFunction<Judge> at =
+    DoubleFunction<Contender> at =
         eps -> argoJudge(base.withThresholds(values.successLow(eps) / 100, values.p99High(eps)));
     return largestPassing(at, "argo-tuned");
   }
 
   /** Kayenta with the least effect-size threshold that meets the target. */
-  public Judge kayenta(KayentaSettings base) {
-    Judge defaults = kayentaJudge(base.withAllowedIncrease(1.0), "kayenta-tuned");
+  public Contender kayenta(KayentaSettings base) {
+    Contender defaults = kayentaJudge(base.withAllowedIncrease(1.0), "kayenta-tuned");
     double rate = falseRollbackRate(defaults);
     if (rate <= target) {
       notes.add(String.format("kayenta-tuned: defaults already at %.4f on calibration", rate));
@@ -81,7 +81,7 @@ public final class Tuning {
         lo = mid;
       }
     }
-    Judge tuned = kayentaJudge(base.withAllowedIncrease(hi), "kayenta-tuned");
+    Contender tuned = kayentaJudge(base.withAllowedIncrease(hi), "kayenta-tuned");
     notes.add(
         String.format(
             "kayenta-tuned: allowedIncrease (meanRatio) %.3f, calibration rate %.4f",
@@ -90,7 +90,7 @@ public final class Tuning {
   }
 
   /** Plain-A/A false-rollback rate of a judge on the calibration seeds. */
-  double falseRollbackRate(Judge judge) {
+  double falseRollbackRate(Contender judge) {
     long rollbacks =
         LongStream.range(0, seeds)
             .parallel()
@@ -99,7 +99,7 @@ public final class Tuning {
     return (double) rollbacks / seeds;
   }
 
-  private Judge largestPassing(DoubleFunction<Judge> at, String name) {
+  private Contender largestPassing(DoubleFunction<Contender> at, String name) {
     double lo = Math.log(1e-7);
     double hi = Math.log(0.5);
     for (int i = 0; i < BISECTIONS; i++) {
@@ -110,8 +110,8 @@ public final class Tuning {
         hi = mid;
       }
     }
-    Judge tuned = at.apply(Math.exp(lo));
-    Judge named = new Judge(name, tuned.start());
+    Contender tuned = at.apply(Math.exp(lo));
+    Contender named = new Contender(name, tuned.start());
     notes.add(
         String.format(
             "%s: %s, calibration rate %.4f", name, tuned.name(), falseRollbackRate(tuned)));
@@ -122,7 +122,7 @@ public final class Tuning {
     List<double[]> rows = new ArrayList<>();
     for (long i = 0; i < seeds; i++) {
       Recording recording = new Recording(passing.apply(i));
-      runner.run(new Judge("record", s -> recording), aa, CALIBRATION_SEED_BASE + i);
+      runner.run(new Contender("record", s -> recording), aa, CALIBRATION_SEED_BASE + i);
       rows.addAll(recording.rows);
     }
     return new PerCheck(
@@ -130,19 +130,19 @@ public final class Tuning {
         rows.stream().mapToDouble(r -> r[1]).filter(v -> !Double.isNaN(v)).sorted().toArray());
   }
 
-  private static Judge flaggerJudge(FlaggerSettings s) {
+  private static Contender flaggerJudge(FlaggerSettings s) {
     String name =
         String.format("success >= %.3f%%, p99 <= %.1f ms", s.successRateMin(), s.durationMaxMs());
-    return new Judge(name, seed -> new FlaggerRollout(s));
+    return new Contender(name, seed -> new FlaggerRollout(s));
   }
 
-  private static Judge argoJudge(ArgoSettings s) {
+  private static Contender argoJudge(ArgoSettings s) {
     String name = String.format("result >= %.5f, p99 <= %.1f ms", s.successMin(), s.p99MaxMs());
-    return new Judge(name, seed -> new ArgoRollout(s));
+    return new Contender(name, seed -> new ArgoRollout(s));
   }
 
-  private static Judge kayentaJudge(KayentaSettings s, String name) {
-    return new Judge(name, seed -> new KayentaRollout(s, seed));
+  private static Contender kayentaJudge(KayentaSettings s, String name) {
+    return new Contender(name, seed -> new KayentaRollout(s, seed));
   }
 
   /** Sorted per-check A/A values of the canary: success rate (percent) and p99 (ms). */
@@ -179,6 +179,11 @@ public final class Tuning {
     @Override
     public int maxTicks() {
       return inner.maxTicks();
+    }
+
+    @Override
+    public int tickSeconds() {
+      return inner.tickSeconds();
     }
   }
 }

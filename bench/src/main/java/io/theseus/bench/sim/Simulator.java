@@ -33,10 +33,14 @@ public final class Simulator {
     this.canary = tail.scaled(scenario.latencyScale());
   }
 
-  /** The window ending at {@code minute} with the canary at {@code nominalWeight} percent. */
-  public TickData tick(int minute, int nominalWeight) {
-    SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + minute);
-    double volume = model.rps() * model.tickSeconds() * world.load(minute);
+  /**
+   * The window of {@code length} seconds ending {@code end} seconds after the start, with the
+   * canary at {@code nominalWeight} percent. Time effects are those of the minute holding the end.
+   */
+  public TickData tick(int end, int length, int nominalWeight) {
+    SplittableRandom rnd = new SplittableRandom((seed * 0x9E3779B97F4A7C15L + end) * 31 + length);
+    int minute = (end + 59) / 60;
+    double volume = model.rps() * length * world.load(minute);
     long total = Sampling.poissonLarge(rnd, volume);
     double share = Math.min(1, nominalWeight / 100.0 * scenario.splitFactor());
     long canaryN = Sampling.binomial(rnd, total, share);
@@ -44,7 +48,8 @@ public final class Simulator {
     double errorFactor = world.errorFactor(minute);
     double shift = world.logLatencyShift(minute);
     return new TickData(
-        minute,
+        end,
+        length,
         nominalWeight,
         errors(rnd, stableN, model.errorRate() * errorFactor),
         errors(rnd, canaryN, scenario.canaryErrorRate() * errorFactor),

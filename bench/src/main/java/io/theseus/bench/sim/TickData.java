@@ -8,7 +8,8 @@ import io.theseus.analysis.Version;
  * What both versions produced in one analysis window: the counts the Theseus judge reads and the
  * per-window summary points (error rate, p99) that the peers' queries return.
  *
- * @param minute window end, in minutes since the canary started taking traffic
+ * @param seconds window end, in seconds since the canary started taking traffic
+ * @param windowSeconds length of the window
  * @param weight nominal canary weight (percent) during the window
  * @param stableRequests the stable version's requests and errors
  * @param canaryRequests the canary's requests and errors
@@ -16,12 +17,18 @@ import io.theseus.analysis.Version;
  * @param canaryLatency the canary's latency histogram
  */
 public record TickData(
-    int minute,
+    int seconds,
+    int windowSeconds,
     int weight,
     RatioCounts stableRequests,
     RatioCounts canaryRequests,
     HistogramCounts stableLatency,
     HistogramCounts canaryLatency) {
+
+  /** Window end in minutes since the start (fractional for sub-minute windows). */
+  public double minutes() {
+    return seconds / 60.0;
+  }
 
   /** Requests served by the canary in this window. */
   public long canaryServed() {

@@ -6,7 +6,6 @@ package io.theseus.bench.sim;
  * Scenarios only change the canary (its error rate, latency scale, traffic share).
  *
  * @param rps total requests per second to the service (both versions)
- * @param tickSeconds length of one analysis window
  * @param errorRate Bernoulli error probability per request of a healthy version
  * @param bodyMedianMs median of the lognormal body, in milliseconds
  * @param bodySigma log-scale standard deviation of the body
@@ -20,7 +19,6 @@ package io.theseus.bench.sim;
  */
 public record TrafficModel(
     double rps,
-    int tickSeconds,
     double errorRate,
     double bodyMedianMs,
     double bodySigma,
@@ -60,7 +58,6 @@ public record TrafficModel(
   public static TrafficModel standard() {
     return new TrafficModel(
         1000,
-        60,
         0.001,
         40,
         0.5,

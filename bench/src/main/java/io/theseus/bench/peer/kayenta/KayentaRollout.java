@@ -46,11 +46,12 @@ public final class KayentaRollout implements Rollout {
           tick.errorRate(Version.CANARY), tick.errorRate(Version.STABLE),
           tick.p99Ms(Version.CANARY), tick.p99Ms(Version.STABLE)
         });
-    if (tick.minute() % settings.intervalMinutes() != 0) {
+    int minute = (int) Math.round(tick.minutes());
+    if (minute % settings.intervalMinutes() != 0) {
       return Action.CONTINUE;
     }
     double score = Scorer.score(List.of(classify(0), classify(2)));
-    if (tick.minute() < settings.lifetimeMinutes()) {
+    if (minute < settings.lifetimeMinutes()) {
       return score <= settings.marginal() ? Action.ROLLBACK : Action.CONTINUE;
     }
     boolean fails = score <= settings.marginal() || score < settings.pass();

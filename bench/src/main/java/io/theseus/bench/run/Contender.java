@@ -8,4 +8,4 @@ import java.util.function.LongFunction;
  * @param name how the report names it
  * @param start creates the rollout for a seed (seeds feed any randomness the judge itself uses)
  */
-public record Judge(String name, LongFunction<Rollout> start) {}
+public record Contender(String name, LongFunction<Rollout> start) {}
