@@ -11,19 +11,18 @@ final class MetricVerdicts {
   private MetricVerdicts() {}
 
   /**
-   * FAIL when the rollout e-value crossed its threshold while the canary's figure is worse than the
-   * tolerance allows over the live stable, or when the canary's bound on the better side lies
-   * outside the band ({@code step.captured()}); PASS when the step has its minimum evidence and the
-   * canary's bound on the worse side is inside the band (non-inferiority); INCONCLUSIVE otherwise,
-   * including when there is no band to hold the canary to.
+   * FAIL when the rollout e-value for "canary worse than the live stable" has crossed its threshold
+   * (at any tick so far), or when the canary's bound on the better side lies outside the band
+   * ({@code step.captured()}); PASS when the step has its minimum evidence and the canary's bound
+   * on the worse side is inside the band (non-inferiority); INCONCLUSIVE otherwise, including when
+   * there is no band to hold the canary to.
    */
   static Verdict verdict(MetricState state, Figures f, StepContext step) {
-    double liveLimit = limit(step.spec().tolerance(), f.stableValue(), step);
     CapturedTolerance band = step.captured();
     Interval canary = f.canary();
     boolean up = step.higherIsWorse();
-    if (state.maxLogE() >= step.logThreshold() && step.worse(f.canaryValue(), liveLimit)) {
-      return outcome(Verdict.Outcome.FAIL, significant(state, f, step, liveLimit), state, f, step);
+    if (state.maxLogE() >= step.logThreshold()) {
+      return outcome(Verdict.Outcome.FAIL, significant(state, f, step), state, f, step);
     }
     if (band != null && step.worse(canary.better(up), band.limit())) {
       String why = "canary bound %s is outside the tolerance limit %s";
@@ -71,14 +70,12 @@ final class MetricVerdicts {
     return Double.isNaN(stable) ? Double.NaN : tolerance.limit(stable, step.spec().direction());
   }
 
-  private static String significant(MetricState s, Figures f, StepContext step, double limit) {
+  private static String significant(MetricState s, Figures f, StepContext step) {
     return String.format(
         Locale.ROOT,
-        "canary %s is worse than stable %s beyond the tolerance (limit %s) with e-value e^%.2f >="
-            + " e^%.2f",
+        "canary is worse than the live stable (canary %s, stable %s): e-value e^%.2f >= e^%.2f",
         fmt(f.canaryValue()),
         fmt(f.stableValue()),
-        fmt(limit),
         s.maxLogE(),
         step.logThreshold());
   }

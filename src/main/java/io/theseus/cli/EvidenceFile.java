@@ -1,0 +1,181 @@
+package io.theseus.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.theseus.analysis.TickEvidence;
+import io.theseus.config.AnalysisConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the evidence file of {@code theseus judge} (docs/judge.md, DESIGN.md §4): {@code {"ticks":
+ * [{"time", "weight", "metrics": {name: {"stable": ..., "canary": ...}}, "missing"?}]}}, counts per
+ * tick window, histogram buckets cumulative over {@code le}. Everything is checked before judging;
+ * the first problem is reported naming the tick and field.
+ */
+final class EvidenceFile {
+
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private EvidenceFile() {}
+
+  /**
+   * The file's ticks, in order.
+   *
+   * @throws EvidenceException on malformed JSON, a missing or bad field, a gap between ticks, or a
+   *     metric the config does not have
+   */
+  static List<TickEvidence> read(Path file, AnalysisConfig config) {
+    EvidenceFields fields = new EvidenceFields(file.toString());
+    JsonNode root = parse(file);
+    fields.object(root, "(root)");
+    JsonNode ticks = fields.required(root, "(root)", "ticks");
+    if (!ticks.isArray() || ticks.isEmpty()) {
+      throw fields.problem(
+          "ticks", "must be a non-empty array of ticks, got " + EvidenceFields.describe(ticks));
+    }
+    SampleReader samples = new SampleReader(fields);
+    List<TickEvidence> result = new ArrayList<>();
+    for (int i = 0; i < ticks.size(); i++) {
+      TickEvidence tick = tick(fields, samples, config, ticks.get(i), "ticks[" + i + "]");
+      if (!result.isEmpty()) {
+        checkFollows(fields, result.get(result.size() - 1).time(), tick.time(), config, i);
+      }
+      result.add(tick);
+    }
+    return result;
+  }
+
+  private static JsonNode parse(Path file) {
+    try {
+      return MAPPER.readTree(Files.readAllBytes(file));
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+      throw new EvidenceException(file + where + ": malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new EvidenceException(
+          file
+              + ": cannot be read: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()));
+    }
+  }
+
+  private static TickEvidence tick(
+      EvidenceFields fields,
+      SampleReader samples,
+      AnalysisConfig config,
+      JsonNode node,
+      String path) {
+    fields.object(node, path);
+    fields.onlyKeys(node, path, List.of("time", "weight", "metrics", "missing"));
+    Instant time = time(fields, fields.required(node, path, "time"), path + ".time");
+    JsonNode weightNode = fields.required(node, path, "weight");
+    long weight = fields.count(weightNode, path + ".weight");
+    if (weight > 100) {
+      throw fields.problem(path + ".weight", weight + " is above 100 (allowed: 0-100 percent)");
+    }
+    JsonNode metrics = fields.object(fields.required(node, path, "metrics"), path + ".metrics");
+    Map<String, io.theseus.analysis.MetricEvidence> evidence = new LinkedHashMap<>();
+    metrics
+        .fields()
+        .forEachRemaining(
+            entry -> {
+              String metricPath = path + ".metrics." + entry.getKey();
+              var spec =
+                  config
+                      .metric(entry.getKey())
+                      .orElseThrow(
+                          () ->
+                              fields.problem(
+                                  metricPath,
+                                  "unknown metric (the analysis config has: "
+                                      + names(config)
+                                      + ")"));
+              evidence.put(entry.getKey(), samples.evidence(spec, entry.getValue(), metricPath));
+            });
+    return new TickEvidence(time, (int) weight, evidence, missing(fields, config, node, path));
+  }
+
+  private static Map<String, String> missing(
+      EvidenceFields fields, AnalysisConfig config, JsonNode tick, String path) {
+    Map<String, String> missing = new HashMap<>();
+    JsonNode node = tick.get("missing");
+    if (node == null) {
+      return missing;
+    }
+    fields.object(node, path + ".missing");
+    node.fields()
+        .forEachRemaining(
+            entry -> {
+              String at = path + ".missing." + entry.getKey();
+              if (config.metric(entry.getKey()).isEmpty()) {
+                throw fields.problem(
+                    at, "unknown metric (the analysis config has: " + names(config) + ")");
+              }
+              if (!entry.getValue().isTextual()) {
+                throw fields.problem(
+                    at,
+                    "must be a reason string, got " + EvidenceFields.describe(entry.getValue()));
+              }
+              missing.put(entry.getKey(), entry.getValue().asText());
+            });
+    return missing;
+  }
+
+  private static Instant time(EvidenceFields fields, JsonNode node, String path) {
+    if (!node.isTextual()) {
+      throw fields.problem(
+          path,
+          EvidenceFields.describe(node)
+              + " is not a time (allowed: RFC 3339, e.g. 2026-01-01T10:00:30Z)");
+    }
+    try {
+      return Instant.parse(node.asText());
+    } catch (DateTimeParseException e) {
+      throw fields.problem(
+          path,
+          "\"" + node.asText() + "\" is not a time (allowed: RFC 3339, e.g. 2026-01-01T10:00:30Z)");
+    }
+  }
+
+  /** Ticks come one interval apart; a longer gap means recorded windows are missing. */
+  private static void checkFollows(
+      EvidenceFields fields, Instant previous, Instant time, AnalysisConfig config, int index) {
+    String path = "ticks[" + index + "].time";
+    if (!time.isAfter(previous)) {
+      throw fields.problem(
+          path, time + " is not after ticks[" + (index - 1) + "].time " + previous);
+    }
+    Duration gap = Duration.between(previous, time);
+    if (gap.compareTo(config.interval().multipliedBy(3).dividedBy(2)) > 0) {
+      throw fields.problem(
+          path,
+          "tick missing: "
+              + gap.toSeconds()
+              + "s after ticks["
+              + (index - 1)
+              + "], but ticks come every "
+              + config.interval().toSeconds()
+              + "s (the analysis interval)");
+    }
+  }
+
+  private static String names(AnalysisConfig config) {
+    return String.join(", ", config.metrics().stream().map(m -> m.name()).toList());
+  }
+}

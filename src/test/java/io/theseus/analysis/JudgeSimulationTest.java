@@ -1,0 +1,105 @@
+package io.theseus.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theseus.analysis.Traffic.Behaviour;
+import io.theseus.config.AnalysisConfig;
+import io.theseus.config.OnInconclusive;
+import java.util.function.IntFunction;
+import org.apache.commons.math3.distribution.BinomialDistribution;
+import org.junit.jupiter.api.Test;
+
+/** Whole seeded rollouts through the judge: A/A calibration and A/B power. */
+class JudgeSimulationTest {
+
+  private static final double ALPHA = 0.05;
+  private static final int RPS = 2000;
+  private static final AnalysisConfig CONFIG =
+      Rollouts.config(
+          ALPHA, OnInconclusive.PAUSE, Rollouts.errorRate(true), Rollouts.latency(true));
+
+  @Test
+  void aaRolloutsWithASplitMismatchRollBackAtMostAlphaOfTheTimeAndMostlyPromote() {
+    int runs = 500;
+    int rollbacks = 0;
+    int promotions = 0;
+    for (int seed = 0; seed < runs; seed++) {
+      // Half the runs with the real split 1.3x the nominal weight (1.3% at a 1% weight).
+      Traffic traffic = new Traffic(seed, RPS, Rollouts.INTERVAL, seed % 2 == 0 ? 1.3 : 1.0);
+      Rollouts.Run run = Rollouts.run(CONFIG, traffic, w -> Behaviour.HEALTHY, healthy(), 200);
+      rollbacks += run.kind() == Decision.Kind.ROLLBACK ? 1 : 0;
+      promotions += run.kind() == Decision.Kind.PROMOTE ? 1 : 0;
+    }
+    System.out.printf("A/A: %d/%d rolled back, %d promoted%n", rollbacks, runs, promotions);
+    // More rollbacks than this would be < 0.1% likely if the true rate were alpha.
+    int bound = new BinomialDistribution(null, runs, ALPHA).inverseCumulativeProbability(0.999);
+    assertThat(rollbacks).isLessThanOrEqualTo(bound);
+    assertThat(promotions).isGreaterThanOrEqualTo((int) (0.95 * runs));
+  }
+
+  @Test
+  void errorRateFromPointOnePercentToOnePercentRollsBackAtTheFirstStep() {
+    int runs = 100;
+    int rolledBackAtOnePercent = 0;
+    for (int seed = 0; seed < runs; seed++) {
+      Traffic traffic = new Traffic(1000 + seed, RPS, Rollouts.INTERVAL, 1.0);
+      Rollouts.Run run =
+          Rollouts.run(
+              CONFIG,
+              traffic,
+              w -> Behaviour.HEALTHY,
+              w -> Behaviour.HEALTHY.withErrorRate(0.01),
+              200);
+      boolean caught = run.kind() == Decision.Kind.ROLLBACK && run.weight() == 1;
+      rolledBackAtOnePercent += caught ? 1 : 0;
+    }
+    assertThat(rolledBackAtOnePercent).isGreaterThanOrEqualTo(95);
+  }
+
+  @Test
+  void latencyShiftedByHalfRollsBackBeforeTheCanaryPassesTheFirstStep() {
+    int runs = 100;
+    int rolledBack = 0;
+    for (int seed = 0; seed < runs; seed++) {
+      Traffic traffic = new Traffic(2000 + seed, RPS, Rollouts.INTERVAL, 1.0);
+      Rollouts.Run run =
+          Rollouts.run(
+              CONFIG,
+              traffic,
+              w -> Behaviour.HEALTHY,
+              w -> Behaviour.HEALTHY.withLatencyScale(1.5),
+              200);
+      boolean caught = run.kind() == Decision.Kind.ROLLBACK && run.weight() == 1;
+      rolledBack += caught ? 1 : 0;
+      if (caught) {
+        Verdict latency = run.last().verdicts().get(1);
+        assertThat(latency.outcome()).isEqualTo(Verdict.Outcome.FAIL);
+      }
+    }
+    assertThat(rolledBack).isGreaterThanOrEqualTo(95);
+  }
+
+  @Test
+  void loadDependentRegressionAtTwentyFivePercentFailsTheCapturedBandThoughStableDegradedToo() {
+    // From 25% on both versions serve 1% errors: the live comparison sees no difference.
+    IntFunction<Behaviour> degradedFrom25 =
+        w -> w >= 25 ? Behaviour.HEALTHY.withErrorRate(0.01) : Behaviour.HEALTHY;
+    Traffic traffic = new Traffic(42, RPS, Rollouts.INTERVAL, 1.0);
+    Rollouts.Run run = Rollouts.run(CONFIG, traffic, degradedFrom25, degradedFrom25, 200);
+
+    assertThat(run.kind()).isEqualTo(Decision.Kind.ROLLBACK);
+    assertThat(run.weight()).isEqualTo(25);
+    Verdict errors = run.last().verdicts().get(0);
+    assertThat(errors.outcome()).isEqualTo(Verdict.Outcome.FAIL);
+    assertThat(errors.reason()).contains("outside the tolerance limit");
+    assertThat(errors.logE()).isLessThan(Math.log(2 * 2 / ALPHA));
+    CapturedTolerance band = run.last().state().captured().get("error-rate");
+    assertThat(band.stableValue()).isLessThan(0.002);
+    assertThat(errors.toleranceLimit()).isEqualTo(band.limit());
+    assertThat(errors.lower()).isGreaterThan(band.limit());
+  }
+
+  private static IntFunction<Behaviour> healthy() {
+    return w -> Behaviour.HEALTHY;
+  }
+}
