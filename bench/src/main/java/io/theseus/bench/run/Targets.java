@@ -53,10 +53,12 @@ public record Targets(
     return verdict(c.rollbackRate() <= alpha)
         + String.format(
             Locale.ROOT,
-            ": %s (95%% CI %s-%s) vs alpha %s",
+            ": %s (95%% CI %s-%s; by FAIL verdict %s, by step deadline %s) vs alpha %s",
             Report.pct(c.rollbackRate()),
             Report.pct(ci[0]),
             Report.pct(ci[1]),
+            Report.pct(c.rollbackRate("verdict")),
+            Report.pct(c.rollbackRate("deadline")),
             Report.pct(alpha));
   }
 

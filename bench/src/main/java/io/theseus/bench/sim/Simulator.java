@@ -21,10 +21,10 @@ public final class Simulator {
 
   /** A simulator for one scenario and seed. */
   public Simulator(TrafficModel model, Scenario scenario, long seed) {
-    this.model = model;
+    this.model = scenario.independent() ? model.independent() : model;
     this.scenario = scenario;
     this.seed = seed;
-    this.world = new World(model, seed);
+    this.world = new World(this.model, seed);
     this.stable = new Latency(model);
     Latency tail =
         scenario.p99Increase() == 0

@@ -54,6 +54,26 @@ public record TrafficModel(
       double incidentLogLatency,
       double incidentErrorFactor) {}
 
+  /**
+   * The same traffic with independent requests: no pod effects and no shared time effects. Only for
+   * the diagnostic scenario that separates a judge's own error rate from what dependence adds.
+   */
+  public TrafficModel independent() {
+    TimeEffects none = new TimeEffects(0, 0, 0, 0, 0, 1, 1, 0, 1);
+    return new TrafficModel(
+        rps,
+        errorRate,
+        bodyMedianMs,
+        bodySigma,
+        tailShare,
+        tailMinMs,
+        tailShape,
+        0,
+        stablePods,
+        canaryPods,
+        none);
+  }
+
   /** The benchmark's workload, fixed before any judge was run (see docs/benchmarks.md). */
   public static TrafficModel standard() {
     return new TrafficModel(
