@@ -1,6 +1,5 @@
 package io.theseus.analysis;
 
-import io.theseus.stats.BetaPrior;
 import io.theseus.stats.HistogramQuantile;
 import io.theseus.stats.QuantileBounds;
 import io.theseus.stats.SplitTest;
@@ -31,24 +30,11 @@ final class HistogramRule implements MetricRule {
   public MetricState add(MetricState state, MetricEvidence evidence, StepContext step) {
     HistogramCounts canaryTick = (HistogramCounts) evidence.canary();
     HistogramCounts stableTick = (HistogramCounts) evidence.stable();
-    List<Double> cuts = state.cuts();
-    long[] canaryCells = MetricRule.unboxed(state.canaryCells());
-    long[] stableCells = MetricRule.unboxed(state.stableCells());
-    boolean choosing = cuts.isEmpty();
-    boolean fromCapture = choosing && step.captured() != null && !step.captured().cuts().isEmpty();
-    if (choosing) {
-      cuts = fromCapture ? step.captured().cuts() : cuts(stableTick, step.spec().quantile());
-      canaryCells = new long[cuts.isEmpty() ? 0 : cuts.size() + 1];
-      stableCells = new long[canaryCells.length];
-    }
-    if (!cuts.isEmpty() && (!choosing || fromCapture)) {
-      addCells(canaryCells, cells(canaryTick, cuts, step));
-      addCells(stableCells, cells(stableTick, cuts, step));
-    }
+    Table table = table(state, canaryTick, stableTick, step);
     double logE =
-        canaryCells.length == 0
+        table.canary().length == 0
             ? 0
-            : SplitTest.logE(canaryCells, stableCells, BetaPrior.centredOn(step.share()));
+            : SplitTest.logE(table.canary(), table.stable(), step.splitPrior());
     return new MetricState(
         state.pastLogE(),
         logE,
@@ -56,9 +42,48 @@ final class HistogramRule implements MetricRule {
         state.ticks() + 1,
         state.canary().plus(canaryTick),
         state.stable().plus(stableTick),
-        cuts,
-        MetricRule.boxed(canaryCells),
-        MetricRule.boxed(stableCells));
+        table.cuts(),
+        MetricRule.boxed(table.canary()),
+        MetricRule.boxed(table.stable()));
+  }
+
+  /** The step's e-process table: cut points and requests per cell for both versions. */
+  private record Table(List<Double> cuts, long[] canary, long[] stable) {
+
+    static Table empty(List<Double> cuts) {
+      int cells = cuts.isEmpty() ? 0 : cuts.size() + 1;
+      return new Table(cuts, new long[cells], new long[cells]);
+    }
+
+    Table plus(HistogramCounts canaryTick, HistogramCounts stableTick, StepContext step) {
+      if (cuts.isEmpty()) {
+        return this;
+      }
+      long[] c = canary.clone();
+      long[] s = stable.clone();
+      long[] canaryCells = cells(canaryTick, cuts, step);
+      long[] stableCells = cells(stableTick, cuts, step);
+      for (int i = 0; i < c.length; i++) {
+        c[i] += canaryCells[i];
+        s[i] += stableCells[i];
+      }
+      return new Table(cuts, c, s);
+    }
+  }
+
+  private static Table table(
+      MetricState state, HistogramCounts canaryTick, HistogramCounts stableTick, StepContext step) {
+    if (!state.cuts().isEmpty()) {
+      long[] canary = MetricRule.unboxed(state.canaryCells());
+      long[] stable = MetricRule.unboxed(state.stableCells());
+      return new Table(state.cuts(), canary, stable).plus(canaryTick, stableTick, step);
+    }
+    CapturedTolerance captured = step.captured();
+    if (captured != null && !captured.cuts().isEmpty()) {
+      return Table.empty(captured.cuts()).plus(canaryTick, stableTick, step);
+    }
+    // Cut points chosen from this tick's stable counts: this tick stays out of the table.
+    return Table.empty(cuts(stableTick, step.spec().quantile()));
   }
 
   @Override
@@ -115,11 +140,5 @@ final class HistogramRule implements MetricRule {
       java.util.Collections.reverse(cells);
     }
     return MetricRule.unboxed(cells);
-  }
-
-  private static void addCells(long[] sum, long[] tick) {
-    for (int i = 0; i < sum.length; i++) {
-      sum[i] += tick[i];
-    }
   }
 }

@@ -23,7 +23,7 @@ final class RatioRule implements MetricRule {
     Tally stable = state.stable().plus((RatioCounts) evidence.stable());
     long[] canaryCells = cells(canary, step);
     long[] stableCells = cells(stable, step);
-    double logE = SplitTest.logE(canaryCells, stableCells, BetaPrior.centredOn(step.share()));
+    double logE = SplitTest.logE(canaryCells, stableCells, step.splitPrior());
     return new MetricState(
         state.pastLogE(),
         logE,

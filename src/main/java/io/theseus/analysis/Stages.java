@@ -65,34 +65,36 @@ final class Stages {
       AnalysisConfig config, JudgeState next, List<Verdict> verdicts, TickEvidence tick) {
     List<Verdict> criticalFails = failing(config, verdicts, true);
     if (!criticalFails.isEmpty()) {
-      return of(
-          Decision.Kind.ROLLBACK,
-          0,
-          "critical metric failed: " + explain(criticalFails),
-          verdicts,
-          next);
+      String why = "critical metric failed: " + explain(criticalFails);
+      return of(Decision.Kind.ROLLBACK, 0, why, verdicts, next);
     }
     boolean allPass =
         !verdicts.isEmpty() && verdicts.stream().allMatch(v -> v.outcome() == Verdict.Outcome.PASS);
     if (allPass) {
       return advance(config, next, verdicts, "every metric passed at " + tick.weight() + "%");
     }
-    List<Verdict> fails = failing(config, verdicts, false);
     List<Verdict> open =
         verdicts.stream().filter(v -> v.outcome() != Verdict.Outcome.PASS).toList();
     Duration elapsed = Duration.between(next.stageStart(), tick.time());
     if (elapsed.compareTo(config.stepDeadline()) < 0) {
-      return of(
-          Decision.Kind.HOLD,
-          tick.weight(),
-          "holding at " + tick.weight() + "%: " + explain(open),
-          verdicts,
-          next);
+      String why = "holding at " + tick.weight() + "%: " + explain(open);
+      return of(Decision.Kind.HOLD, tick.weight(), why, verdicts, next);
     }
+    return atDeadline(config, next, verdicts, open, tick);
+  }
+
+  /** The step deadline passed without every metric passing. */
+  private static Decision atDeadline(
+      AnalysisConfig config,
+      JudgeState next,
+      List<Verdict> verdicts,
+      List<Verdict> open,
+      TickEvidence tick) {
     String late = "step deadline " + config.stepDeadline() + " passed: ";
+    List<Verdict> fails = failing(config, verdicts, false);
     if (!fails.isEmpty()) {
-      return of(
-          Decision.Kind.ROLLBACK, 0, late + "metric failing: " + explain(fails), verdicts, next);
+      String why = late + "metric failing: " + explain(fails);
+      return of(Decision.Kind.ROLLBACK, 0, why, verdicts, next);
     }
     String why =
         late

@@ -3,6 +3,7 @@ package io.theseus.analysis;
 import io.theseus.config.Direction;
 import io.theseus.config.MetricSpec;
 import io.theseus.config.MinEvidence;
+import io.theseus.stats.BetaPrior;
 
 /**
  * What judging one metric in the current step needs besides its state.
@@ -21,6 +22,14 @@ record StepContext(
     double logThreshold,
     MinEvidence minEvidence,
     CapturedTolerance captured) {
+
+  /**
+   * Prior of the split test: per cell an equal mixture of Betas centred on the nominal share and on
+   * the shares a 2x and a 5x higher rate of the cell's outcome in the canary would give.
+   */
+  java.util.List<BetaPrior> splitPrior() {
+    return BetaPrior.oddsGrid(share, 1, 2, 5);
+  }
 
   boolean higherIsWorse() {
     return spec.direction() == Direction.INCREASE;

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.theseus.analysis.MetricEvidence;
 import io.theseus.analysis.TickEvidence;
 import io.theseus.config.AnalysisConfig;
+import io.theseus.config.MetricSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,17 @@ final class EvidenceFile {
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final String TIME_FORMAT = " (allowed: RFC 3339, e.g. 2026-01-01T10:00:30Z)";
 
-  private EvidenceFile() {}
+  private final EvidenceFields fields;
+  private final SampleReader samples;
+  private final AnalysisConfig config;
+
+  private EvidenceFile(Path file, AnalysisConfig config) {
+    this.fields = new EvidenceFields(file.toString());
+    this.samples = new SampleReader(fields);
+    this.config = config;
+  }
 
   /**
    * The file's ticks, in order.
@@ -39,20 +50,21 @@ final class EvidenceFile {
    *     metric the config does not have
    */
   static List<TickEvidence> read(Path file, AnalysisConfig config) {
-    EvidenceFields fields = new EvidenceFields(file.toString());
-    JsonNode root = parse(file);
+    return new EvidenceFile(file, config).ticks(parse(file));
+  }
+
+  private List<TickEvidence> ticks(JsonNode root) {
     fields.object(root, "(root)");
     JsonNode ticks = fields.required(root, "(root)", "ticks");
     if (!ticks.isArray() || ticks.isEmpty()) {
       throw fields.problem(
           "ticks", "must be a non-empty array of ticks, got " + EvidenceFields.describe(ticks));
     }
-    SampleReader samples = new SampleReader(fields);
     List<TickEvidence> result = new ArrayList<>();
     for (int i = 0; i < ticks.size(); i++) {
-      TickEvidence tick = tick(fields, samples, config, ticks.get(i), "ticks[" + i + "]");
+      TickEvidence tick = tick(ticks.get(i), "ticks[" + i + "]");
       if (!result.isEmpty()) {
-        checkFollows(fields, result.get(result.size() - 1).time(), tick.time(), config, i);
+        checkFollows(result.get(result.size() - 1).time(), tick.time(), i);
       }
       result.add(tick);
     }
@@ -67,95 +79,71 @@ final class EvidenceFile {
       String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
       throw new EvidenceException(file + where + ": malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
+      String detail = e.getMessage() == null ? "" : " " + e.getMessage();
       throw new EvidenceException(
-          file
-              + ": cannot be read: "
-              + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : " " + e.getMessage()));
+          file + ": cannot be read: " + e.getClass().getSimpleName() + detail);
     }
   }
 
-  private static TickEvidence tick(
-      EvidenceFields fields,
-      SampleReader samples,
-      AnalysisConfig config,
-      JsonNode node,
-      String path) {
+  private TickEvidence tick(JsonNode node, String path) {
     fields.object(node, path);
     fields.onlyKeys(node, path, List.of("time", "weight", "metrics", "missing"));
-    Instant time = time(fields, fields.required(node, path, "time"), path + ".time");
-    JsonNode weightNode = fields.required(node, path, "weight");
-    long weight = fields.count(weightNode, path + ".weight");
+    Instant time = time(fields.required(node, path, "time"), path + ".time");
+    long weight = fields.count(fields.required(node, path, "weight"), path + ".weight");
     if (weight > 100) {
       throw fields.problem(path + ".weight", weight + " is above 100 (allowed: 0-100 percent)");
     }
     JsonNode metrics = fields.object(fields.required(node, path, "metrics"), path + ".metrics");
-    Map<String, io.theseus.analysis.MetricEvidence> evidence = new LinkedHashMap<>();
-    metrics
-        .fields()
-        .forEachRemaining(
-            entry -> {
-              String metricPath = path + ".metrics." + entry.getKey();
-              var spec =
-                  config
-                      .metric(entry.getKey())
-                      .orElseThrow(
-                          () ->
-                              fields.problem(
-                                  metricPath,
-                                  "unknown metric (the analysis config has: "
-                                      + names(config)
-                                      + ")"));
-              evidence.put(entry.getKey(), samples.evidence(spec, entry.getValue(), metricPath));
-            });
-    return new TickEvidence(time, (int) weight, evidence, missing(fields, config, node, path));
+    Map<String, MetricEvidence> evidence = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry :
+        (Iterable<Map.Entry<String, JsonNode>>) metrics::fields) {
+      String at = path + ".metrics." + entry.getKey();
+      evidence.put(
+          entry.getKey(), samples.evidence(spec(entry.getKey(), at), entry.getValue(), at));
+    }
+    return new TickEvidence(time, (int) weight, evidence, missing(node, path));
   }
 
-  private static Map<String, String> missing(
-      EvidenceFields fields, AnalysisConfig config, JsonNode tick, String path) {
+  private MetricSpec spec(String name, String path) {
+    return config
+        .metric(name)
+        .orElseThrow(
+            () ->
+                fields.problem(path, "unknown metric (the analysis config has: " + names() + ")"));
+  }
+
+  private Map<String, String> missing(JsonNode tick, String path) {
     Map<String, String> missing = new HashMap<>();
     JsonNode node = tick.get("missing");
     if (node == null) {
       return missing;
     }
     fields.object(node, path + ".missing");
-    node.fields()
-        .forEachRemaining(
-            entry -> {
-              String at = path + ".missing." + entry.getKey();
-              if (config.metric(entry.getKey()).isEmpty()) {
-                throw fields.problem(
-                    at, "unknown metric (the analysis config has: " + names(config) + ")");
-              }
-              if (!entry.getValue().isTextual()) {
-                throw fields.problem(
-                    at,
-                    "must be a reason string, got " + EvidenceFields.describe(entry.getValue()));
-              }
-              missing.put(entry.getKey(), entry.getValue().asText());
-            });
+    for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+      String at = path + ".missing." + entry.getKey();
+      spec(entry.getKey(), at);
+      if (!entry.getValue().isTextual()) {
+        throw fields.problem(
+            at, "must be a reason string, got " + EvidenceFields.describe(entry.getValue()));
+      }
+      missing.put(entry.getKey(), entry.getValue().asText());
+    }
     return missing;
   }
 
-  private static Instant time(EvidenceFields fields, JsonNode node, String path) {
+  private Instant time(JsonNode node, String path) {
     if (!node.isTextual()) {
-      throw fields.problem(
-          path,
-          EvidenceFields.describe(node)
-              + " is not a time (allowed: RFC 3339, e.g. 2026-01-01T10:00:30Z)");
+      throw fields.problem(path, EvidenceFields.describe(node) + " is not a time" + TIME_FORMAT);
     }
     try {
       return Instant.parse(node.asText());
     } catch (DateTimeParseException e) {
-      throw fields.problem(
-          path,
-          "\"" + node.asText() + "\" is not a time (allowed: RFC 3339, e.g. 2026-01-01T10:00:30Z)");
+      throw fields.problem(path, "\"" + node.asText() + "\" is not a time" + TIME_FORMAT);
     }
   }
 
   /** Ticks come one interval apart; a longer gap means recorded windows are missing. */
-  private static void checkFollows(
-      EvidenceFields fields, Instant previous, Instant time, AnalysisConfig config, int index) {
+  private void checkFollows(Instant previous, Instant time, int index) {
     String path = "ticks[" + index + "].time";
     if (!time.isAfter(previous)) {
       throw fields.problem(
@@ -175,7 +163,7 @@ final class EvidenceFile {
     }
   }
 
-  private static String names(AnalysisConfig config) {
-    return String.join(", ", config.metrics().stream().map(m -> m.name()).toList());
+  private String names() {
+    return String.join(", ", config.metrics().stream().map(MetricSpec::name).toList());
   }
 }

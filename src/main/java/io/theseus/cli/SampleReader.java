@@ -67,6 +67,13 @@ final class SampleReader {
     if (!cumulative.containsKey(Double.POSITIVE_INFINITY)) {
       throw fields.problem(at, "has no \"+Inf\" bucket (the total count)");
     }
+    checkMonotone(cumulative, keys, at);
+    return new HistogramCounts(cumulative);
+  }
+
+  /** Buckets are cumulative: a count below the previous bucket's is a broken series. */
+  private void checkMonotone(
+      TreeMap<Double, Long> cumulative, TreeMap<Double, String> keys, String at) {
     long previous = 0;
     String previousKey = null;
     for (Map.Entry<Double, Long> bucket : cumulative.entrySet()) {
@@ -83,7 +90,6 @@ final class SampleReader {
       previous = bucket.getValue();
       previousKey = keys.get(bucket.getKey());
     }
-    return new HistogramCounts(cumulative);
   }
 
   private GaugeValues gauge(JsonNode node, String path) {

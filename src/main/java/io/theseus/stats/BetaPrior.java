@@ -27,4 +27,18 @@ public record BetaPrior(double a, double b) {
     double k = 1 / Math.min(m, 1 - m);
     return new BetaPrior(m * k, (1 - m) * k);
   }
+
+  /**
+   * Priors for the canary's share of one outcome cell when the nominal share is {@code share}: one
+   * {@link #centredOn} the share the cell would have if the canary's rate of that outcome were
+   * {@code r} times the stable's, for each odds ratio {@code r} (1 = no difference). Used as an
+   * equal-weight mixture it puts prior mass where regressions put the data.
+   */
+  public static java.util.List<BetaPrior> oddsGrid(double share, double... oddsRatios) {
+    java.util.List<BetaPrior> grid = new java.util.ArrayList<>();
+    for (double r : oddsRatios) {
+      grid.add(centredOn(share * r / (share * r + (1 - share))));
+    }
+    return java.util.List.copyOf(grid);
+  }
 }

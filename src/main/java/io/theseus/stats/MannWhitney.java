@@ -51,6 +51,11 @@ public final class MannWhitney {
     if (n == 0 || m == 0) {
       throw new IllegalArgumentException("both versions need observations");
     }
+    return result(u, n, m, ties);
+  }
+
+  /** Normal approximation with tie-corrected variance and continuity correction. */
+  private static Result result(double u, double n, double m, double ties) {
     double total = n + m;
     double sd = Math.sqrt(n * m / 12 * ((total + 1) - ties / (total * (total - 1))));
     if (sd == 0) {

@@ -25,28 +25,58 @@ public final class QuantileBounds {
    * @param alpha miss probability per side, within (0, 1)
    */
   public static Interval of(double[] points, long[] counts, double p, double alpha) {
-    long n = 0;
-    for (long c : counts) {
-      n += c;
+    Support support = Support.of(points, counts);
+    if (support.n() == 0) {
+      return Interval.UNBOUNDED;
     }
     double threshold = Math.log(1 / alpha);
     BetaPrior prior = BetaPrior.centredOn(p);
-    double lower = Double.NEGATIVE_INFINITY;
-    double upper = Double.POSITIVE_INFINITY;
-    long atOrBelow = 0;
-    for (int i = 0; i < points.length && n > 0; i++) {
-      atOrBelow += counts[i];
-      if (i + 1 < points.length && points[i + 1] == points[i]) {
-        continue; // equal points are one support point: judge it with all its observations
+    long n = support.n();
+    long[] atOrBelow = support.atOrBelow();
+    int size = support.points().length;
+    // Both e-values are monotone in the count, so each crossing is found by bisection.
+    int firstAbove =
+        firstTrue(size, k -> BetaMixture.logEAbove(atOrBelow[k], n, p, prior) >= threshold);
+    int firstNotBelow =
+        firstTrue(size, k -> BetaMixture.logEBelow(atOrBelow[k], n, p, prior) < threshold);
+    double lower =
+        firstNotBelow == 0 ? Double.NEGATIVE_INFINITY : support.points()[firstNotBelow - 1];
+    double upper = firstAbove == size ? Double.POSITIVE_INFINITY : support.points()[firstAbove];
+    return new Interval(lower, upper);
+  }
+
+  /** Distinct support points with the number of observations at or below each. */
+  private record Support(double[] points, long[] atOrBelow, long n) {
+
+    static Support of(double[] points, long[] counts) {
+      int distinct = 0;
+      double[] at = new double[points.length];
+      long[] cumulative = new long[points.length];
+      long n = 0;
+      for (int i = 0; i < points.length; i++) {
+        n += counts[i];
+        // Equal points are one support point: judge it with all its observations.
+        distinct = distinct > 0 && at[distinct - 1] == points[i] ? distinct - 1 : distinct;
+        at[distinct] = points[i];
+        cumulative[distinct++] = n;
       }
-      if (BetaMixture.logEBelow(atOrBelow, n, p, prior) >= threshold) {
-        lower = points[i];
-      }
-      if (BetaMixture.logEAbove(atOrBelow, n, p, prior) >= threshold) {
-        upper = points[i];
-        break;
+      return new Support(
+          java.util.Arrays.copyOf(at, distinct), java.util.Arrays.copyOf(cumulative, distinct), n);
+    }
+  }
+
+  /** The first index in [0, size) where a monotone (false...true) predicate holds, else size. */
+  private static int firstTrue(int size, java.util.function.IntPredicate holds) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (holds.test(mid)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
       }
     }
-    return new Interval(lower, upper);
+    return lo;
   }
 }

@@ -1,5 +1,7 @@
 package io.theseus.stats;
 
+import java.util.List;
+
 /**
  * The 2×K table e-value of stats.md §2a by universal inference: every request is a cell (version,
  * outcome bucket); given the bucket, a request is the canary's with probability {@code θ_k}. The
@@ -26,8 +28,17 @@ public final class SplitTest {
    *     nominal weight
    */
   public static double logE(long[] canary, long[] stable, BetaPrior prior) {
+    return logE(canary, stable, List.of(prior));
+  }
+
+  /**
+   * {@link #logE(long[], long[], BetaPrior)} with each cell's share mixed over an equal-weight
+   * mixture of Beta priors, e.g. {@link BetaPrior#oddsGrid}: one component near the nominal split
+   * for cells where the canary behaves, others for cells where it is over-represented.
+   */
+  public static double logE(long[] canary, long[] stable, List<BetaPrior> mixture) {
     checkTable(canary, stable);
-    return logMixture(canary, stable, prior) - logLikelihoodAntitonic(canary, stable);
+    return logMixture(canary, stable, mixture) - logLikelihoodAntitonic(canary, stable);
   }
 
   /** Two-sided log e-value against "the canary's share is the same in every cell". */
@@ -40,15 +51,32 @@ public final class SplitTest {
       b += stable[k];
     }
     double pooled = c + b == 0 ? 0 : (double) c / (c + b);
-    return logMixture(canary, stable, prior) - BetaMixture.logLikelihood(c, b, pooled);
+    return logMixture(canary, stable, List.of(prior)) - BetaMixture.logLikelihood(c, b, pooled);
   }
 
-  private static double logMixture(long[] canary, long[] stable, BetaPrior prior) {
+  private static double logMixture(long[] canary, long[] stable, List<BetaPrior> mixture) {
+    double logWeight = -Math.log(mixture.size());
     double sum = 0;
     for (int k = 0; k < canary.length; k++) {
-      sum += BetaMixture.logMarginal(canary[k], stable[k], prior);
+      double[] terms = new double[mixture.size()];
+      for (int j = 0; j < terms.length; j++) {
+        terms[j] = logWeight + BetaMixture.logMarginal(canary[k], stable[k], mixture.get(j));
+      }
+      sum += logSumExp(terms);
     }
     return sum;
+  }
+
+  private static double logSumExp(double[] terms) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double t : terms) {
+      max = Math.max(max, t);
+    }
+    double sum = 0;
+    for (double t : terms) {
+      sum += Math.exp(t - max);
+    }
+    return max + Math.log(sum);
   }
 
   /** Max log-likelihood over non-increasing shares: pool adjacent violators, weighted by totals. */

@@ -42,6 +42,18 @@ class QuantileTest {
   }
 
   @Test
+  void equalValuesCountAsOneSupportPointWithAllTheirObservations() {
+    double[] values = new double[30];
+    long[] ones = new long[30];
+    java.util.Arrays.fill(values, 5.0);
+    java.util.Arrays.fill(ones, 1);
+    Interval median = QuantileBounds.of(values, ones, 0.5, 0.01);
+    // Every observation is 5: the median is surely at most 5 and nothing proves it above 5.
+    assertThat(median.upper()).isEqualTo(5.0);
+    assertThat(median.lower()).isEqualTo(Double.NEGATIVE_INFINITY);
+  }
+
+  @Test
   void quantileBoundsCoverTheTrueQuantileAtEveryLookInAtLeastOneMinusAlphaOfRuns() {
     // Exponential(1) observed one by one at fine support points; the true median is ln 2.
     double alpha = 0.05;

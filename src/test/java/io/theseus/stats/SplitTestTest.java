@@ -73,4 +73,52 @@ class SplitTestTest {
   private static double share(long canary, long stable) {
     return canary + stable == 0 ? 0 : (double) canary / (canary + stable);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void anEqualMixtureOfIdenticalPriorsGivesTheSinglePriorsValue(JsonNode c) {
+    BetaPrior prior = new BetaPrior(c.get("a0").asDouble(), c.get("b0").asDouble());
+    long[] canary = TestVectors.longs(c.get("canary_counts"));
+    long[] stable = TestVectors.longs(c.get("stable_counts"));
+    assertThat(SplitTest.logE(canary, stable, java.util.List.of(prior, prior, prior)))
+        .isCloseTo(SplitTest.logE(canary, stable, prior), within(1e-9));
+  }
+
+  @org.junit.jupiter.api.Test
+  void staysCalibratedWhenTheRealSplitIsOnePointThreePercentUnderANominalOnePercent() {
+    // Per look 30 errors and 30000 ok requests; each is the canary's with probability 1.3%.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    java.util.List<BetaPrior> prior = BetaPrior.oddsGrid(0.01, 1, 2, 5);
+    int runs = 300;
+    int crossings = 0;
+    for (int run = 0; run < runs; run++) {
+      long[] canary = new long[2];
+      long[] stable = new long[2];
+      boolean crossed = false;
+      for (int look = 0; look < 40 && !crossed; look++) {
+        long errorsToCanary = 0;
+        for (int i = 0; i < 30; i++) {
+          errorsToCanary += random.nextDouble() < 0.013 ? 1 : 0;
+        }
+        double mean = 30000 * 0.013;
+        double sd = Math.sqrt(mean * (1 - 0.013));
+        long okToCanary = Math.round(mean + sd * gaussian(random));
+        canary[0] += okToCanary;
+        stable[0] += 30000 - okToCanary;
+        canary[1] += errorsToCanary;
+        stable[1] += 30 - errorsToCanary;
+        crossed = SplitTest.logE(canary, stable, prior) >= Math.log(20);
+      }
+      crossings += crossed ? 1 : 0;
+    }
+    int bound =
+        new org.apache.commons.math3.distribution.BinomialDistribution(null, runs, 0.05)
+            .inverseCumulativeProbability(0.999);
+    assertThat(crossings).isLessThanOrEqualTo(bound);
+  }
+
+  private static double gaussian(java.util.SplittableRandom random) {
+    double u = 1 - random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+  }
 }
