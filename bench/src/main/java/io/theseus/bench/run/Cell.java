@@ -82,11 +82,6 @@ public record Cell(String judge, List<RunResult> runs) {
     return served.length == 0 ? Double.NaN : censoredQuantile(0.5, Arrays.stream(served));
   }
 
-  /** The q-quantile of minutes to promotion, censored like the time to rollback. */
-  public double minutesToPromote(double q) {
-    return censoredQuantile(q, runs.stream().mapToDouble(r -> r.promoted() ? r.minutes() : inf()));
-  }
-
   private static double inf() {
     return Double.POSITIVE_INFINITY;
   }
