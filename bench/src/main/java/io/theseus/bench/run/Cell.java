@@ -1,7 +1,10 @@
 package io.theseus.bench.run;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.math3.distribution.BetaDistribution;
 
 /**
@@ -28,10 +31,23 @@ public record Cell(String judge, List<RunResult> runs) {
     return runs.stream().filter(RunResult::rolledBack).count();
   }
 
-  /** Share of runs that rolled back for the given {@link Rollout#cause()}. */
+  /** Share of runs that rolled back with a {@link Rollout#cause()} starting with {@code cause}. */
   public double rollbackRate(String cause) {
-    long n = runs.stream().filter(r -> r.rolledBack() && r.cause().equals(cause)).count();
+    long n = runs.stream().filter(r -> r.rolledBack() && r.cause().startsWith(cause)).count();
     return (double) n / runs.size();
+  }
+
+  /** Rollbacks per cause, most frequent first. */
+  public Map<String, Long> rollbackCauses() {
+    Map<String, Long> counts = new TreeMap<>();
+    runs.stream()
+        .filter(RunResult::rolledBack)
+        .forEach(r -> counts.merge(r.cause(), 1L, Long::sum));
+    Map<String, Long> sorted = new LinkedHashMap<>();
+    counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+    return sorted;
   }
 
   /** True when the judge reports causes for its decisions. */

@@ -48,7 +48,19 @@ public final class Report {
               num(cell.canaryRequestsToRollback(0.5)),
               num(cell.canaryRequestsWhenRolledBack())));
     }
-    return line("");
+    line("");
+    for (Cell cell : cells) {
+      if (cell.hasCauses() && cell.rollbacks() > 0) {
+        line(
+            cell.judge()
+                + " rollbacks by cause (of "
+                + cell.runs().size()
+                + " runs): "
+                + cell.rollbackCauses());
+        line("");
+      }
+    }
+    return this;
   }
 
   private static String causes(Cell cell) {

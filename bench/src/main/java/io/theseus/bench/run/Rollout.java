@@ -28,8 +28,9 @@ public interface Rollout {
   Action observe(TickData tick);
 
   /**
-   * Why the last window ended the rollout, for judges that say: {@code "verdict"} when a metric was
-   * judged a regression, {@code "deadline"} when a step ran out of time without a verdict.
+   * Why the last window ended the rollout, for judges that say: {@code "verdict:<metrics>"} when
+   * metrics were judged a regression (names joined by +), {@code "deadline"} when a step ran out of
+   * time without a verdict.
    */
   default String cause() {
     return "";

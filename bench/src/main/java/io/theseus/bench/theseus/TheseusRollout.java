@@ -14,6 +14,7 @@ import io.theseus.config.MetricSpec;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The Theseus judge driving a rollout through its own steps: every window becomes a {@link
@@ -58,9 +59,12 @@ public final class TheseusRollout implements Rollout {
   public Action observe(TickData tick) {
     Decision decision = judge.decide(config, state, evidence(tick));
     state = decision.state();
-    boolean failed =
-        decision.verdicts().stream().anyMatch(v -> v.outcome() == Verdict.Outcome.FAIL);
-    cause = failed ? "verdict" : "deadline";
+    String failed =
+        decision.verdicts().stream()
+            .filter(v -> v.outcome() == Verdict.Outcome.FAIL)
+            .map(Verdict::metric)
+            .collect(Collectors.joining("+"));
+    cause = failed.isEmpty() ? "deadline" : "verdict:" + failed;
     return switch (decision.kind()) {
       case ADVANCE -> {
         weight = decision.targetWeight();
