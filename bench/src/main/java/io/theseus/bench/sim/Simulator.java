@@ -24,7 +24,7 @@ public final class Simulator {
     this.model = scenario.independent() ? model.independent() : model;
     this.scenario = scenario;
     this.seed = seed;
-    this.world = new World(this.model, seed);
+    this.world = new World(this.model, seed, scenario.incidentMinute());
     this.stable = new Latency(model);
     Latency tail =
         scenario.p99Increase() == 0

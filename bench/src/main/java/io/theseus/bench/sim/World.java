@@ -1,5 +1,6 @@
 package io.theseus.bench.sim;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -8,6 +9,9 @@ import java.util.SplittableRandom;
  * scenario sees the same world for the same seed (common random numbers).
  */
 final class World {
+
+  /** Length of a scenario's forced incident. */
+  static final int FORCED_MINUTES = 6;
 
   /** Long enough for the slowest judge schedule; later minutes reuse the last value. */
   static final int MAX_MINUTES = 600;
@@ -19,7 +23,7 @@ final class World {
   private final boolean[] incident = new boolean[MAX_MINUTES + 1];
   private final TrafficModel.TimeEffects time;
 
-  World(TrafficModel model, long seed) {
+  World(TrafficModel model, long seed, int forcedIncidentMinute) {
     SplittableRandom rnd = new SplittableRandom(seed);
     this.time = model.timeEffects();
     this.stablePodEffects = podEffects(rnd, model.stablePods(), model.podSigma());
@@ -27,6 +31,9 @@ final class World {
     this.phaseMinutes = rnd.nextDouble() * 1440;
     fillNoise(rnd);
     fillIncidents(rnd);
+    if (forcedIncidentMinute > 0) {
+      Arrays.fill(incident, forcedIncidentMinute, forcedIncidentMinute + FORCED_MINUTES, true);
+    }
   }
 
   /** Relative request load at a minute (1 = average). */
