@@ -61,9 +61,9 @@ final class GaugeRule implements MetricRule {
     return new Figures(
         "sign test e-value on per-tick means",
         median(canary),
-        bounds(canary, step),
+        step.canaryBounds(bounds(canary, step.csAlpha()), bounds(canary, step.passAlpha())),
         median(stable),
-        bounds(stable, step),
+        bounds(stable, step.csAlpha()),
         canary.length,
         stable.length);
   }
@@ -89,9 +89,9 @@ final class GaugeRule implements MetricRule {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private static Interval bounds(double[] sorted, StepContext step) {
+  private static Interval bounds(double[] sorted, double alpha) {
     long[] ones = new long[sorted.length];
     Arrays.fill(ones, 1);
-    return QuantileBounds.of(sorted, ones, MEDIAN, step.csAlpha());
+    return QuantileBounds.of(sorted, ones, MEDIAN, alpha);
   }
 }

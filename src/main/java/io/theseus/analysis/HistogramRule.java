@@ -94,7 +94,9 @@ final class HistogramRule implements MetricRule {
     return new Figures(
         "directional 2xK universal-inference e-value (cells split at " + state.cuts() + ")",
         HistogramQuantile.estimate(canary.bounds(), canary.counts(), q),
-        QuantileBounds.of(canary.bounds(), canary.counts(), q, step.csAlpha()),
+        step.canaryBounds(
+            QuantileBounds.of(canary.bounds(), canary.counts(), q, step.csAlpha()),
+            QuantileBounds.of(canary.bounds(), canary.counts(), q, step.passAlpha())),
         HistogramQuantile.estimate(stable.bounds(), stable.counts(), q),
         QuantileBounds.of(stable.bounds(), stable.counts(), q, step.csAlpha()),
         canary.n(),

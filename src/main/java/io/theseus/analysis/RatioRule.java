@@ -43,9 +43,9 @@ final class RatioRule implements MetricRule {
     return new Figures(
         "directional 2x2 universal-inference e-value (ok, error)",
         rate(canary),
-        bounds(canary, step),
+        step.canaryBounds(bounds(canary, step.csAlpha()), bounds(canary, step.passAlpha())),
         rate(stable),
-        bounds(stable, step),
+        bounds(stable, step.csAlpha()),
         canary.n(),
         stable.n());
   }
@@ -65,7 +65,7 @@ final class RatioRule implements MetricRule {
     return tally.n() == 0 ? Double.NaN : (double) tally.errors() / tally.n();
   }
 
-  private static Interval bounds(Tally tally, StepContext step) {
-    return BetaMixture.interval(tally.errors(), tally.n(), step.csAlpha(), BetaPrior.JEFFREYS);
+  private static Interval bounds(Tally tally, double alpha) {
+    return BetaMixture.interval(tally.errors(), tally.n(), alpha, BetaPrior.RATE_GRID);
   }
 }

@@ -55,6 +55,7 @@ final class Stages {
         spec,
         state.weight() / 100.0,
         csAlpha,
+        perMetric,
         Math.log(2 / perMetric),
         config.minEvidence(),
         captured);

@@ -4,13 +4,17 @@ import io.theseus.config.Direction;
 import io.theseus.config.MetricSpec;
 import io.theseus.config.MinEvidence;
 import io.theseus.stats.BetaPrior;
+import io.theseus.stats.Interval;
 
 /**
  * What judging one metric in the current step needs besides its state.
  *
  * @param spec the metric
  * @param share the nominal canary share of requests in this step (weight / 100)
- * @param csAlpha miss probability of each confidence bound in this step
+ * @param csAlpha miss probability of each confidence bound that can roll back (the canary's bound
+ *     on the better side, the stable's at capture)
+ * @param passAlpha miss probability of the canary's bound on the worse side, which only decides
+ *     PASS: a wrong pass promotes nothing by itself, the canary must pass every step
  * @param logThreshold the rollout log e-value at which the canary is significantly worse
  * @param minEvidence the least the step must see before PASS
  * @param captured the tolerance captured in the first step, or null before capture
@@ -19,6 +23,7 @@ record StepContext(
     MetricSpec spec,
     double share,
     double csAlpha,
+    double passAlpha,
     double logThreshold,
     MinEvidence minEvidence,
     CapturedTolerance captured) {
@@ -31,12 +36,21 @@ record StepContext(
     return BetaPrior.oddsGrid(share, 1, 2, 5);
   }
 
+  /**
+   * The canary's bounds: the better side from the strict bound, the worse side from the pass one.
+   */
+  Interval canaryBounds(Interval strict, Interval pass) {
+    return higherIsWorse()
+        ? new Interval(strict.lower(), pass.upper())
+        : new Interval(pass.lower(), strict.upper());
+  }
+
   boolean higherIsWorse() {
     return spec.direction() == Direction.INCREASE;
   }
 
   StepContext withCaptured(CapturedTolerance tolerance) {
-    return new StepContext(spec, share, csAlpha, logThreshold, minEvidence, tolerance);
+    return new StepContext(spec, share, csAlpha, passAlpha, logThreshold, minEvidence, tolerance);
   }
 
   /**

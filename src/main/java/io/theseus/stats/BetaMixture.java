@@ -1,5 +1,6 @@
 package io.theseus.stats;
 
+import java.util.List;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.apache.commons.math3.special.Beta;
 
@@ -57,16 +58,40 @@ public final class BetaMixture {
    * - alpha}. With no trials it is [0, 1].
    */
   public static Interval interval(long s, long n, double alpha, BetaPrior prior) {
+    return interval(s, n, alpha, List.of(prior));
+  }
+
+  /**
+   * {@link #interval(long, long, double, BetaPrior)} with the rate mixed over an equal-weight
+   * mixture of Beta priors (e.g. {@link BetaPrior#RATE_GRID}). The mixture's marginal does not
+   * depend on the tested rate, so {@code logE} stays convex in it and the set stays an interval.
+   */
+  public static Interval interval(long s, long n, double alpha, List<BetaPrior> mixture) {
     checkCounts(s, n);
     double threshold = Math.log(1 / alpha);
-    double lower = s == 0 ? 0 : lowerRoot(s, n, threshold, prior);
-    double upper = s == n ? 1 : 1 - lowerRoot(n - s, n, threshold, flip(prior));
+    double marginal = logMarginal(s, n - s, mixture);
+    double lower = s == 0 ? 0 : lowerRoot(s, n, threshold, marginal);
+    double upper = s == n ? 1 : 1 - lowerRoot(n - s, n, threshold, marginal);
     return new Interval(lower, upper);
   }
 
-  /** The root of logE(p) = threshold below the estimate s/n, found over ln p for precision. */
-  private static double lowerRoot(long s, long n, double threshold, BetaPrior prior) {
-    double marginal = logMarginal(s, n - s, prior);
+  /** Log marginal likelihood under an equal-weight mixture of Beta priors. */
+  public static double logMarginal(double s, double f, List<BetaPrior> mixture) {
+    double[] terms = new double[mixture.size()];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int j = 0; j < terms.length; j++) {
+      terms[j] = logMarginal(s, f, mixture.get(j));
+      max = Math.max(max, terms[j]);
+    }
+    double sum = 0;
+    for (double t : terms) {
+      sum += Math.exp(t - max);
+    }
+    return max + Math.log(sum / terms.length);
+  }
+
+  /** The root of logE(p) = threshold below s/n (s of n), found over ln p for precision. */
+  private static double lowerRoot(long s, long n, double threshold, double marginal) {
     double hi = Math.log((double) s / n);
     double lo = SMALLEST_LOG_RATE;
     java.util.function.DoubleUnaryOperator excess =
@@ -79,10 +104,6 @@ public final class BetaMixture {
     }
     BrentSolver solver = new BrentSolver(1e-12, 1e-10);
     return Math.exp(solver.solve(MAX_EVALUATIONS, excess::applyAsDouble, lo, hi));
-  }
-
-  private static BetaPrior flip(BetaPrior prior) {
-    return new BetaPrior(prior.b(), prior.a());
   }
 
   /** {@code s ln p + f ln(1-p)} with {@code 0 ln 0 = 0}. */

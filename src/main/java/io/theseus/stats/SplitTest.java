@@ -55,28 +55,11 @@ public final class SplitTest {
   }
 
   private static double logMixture(long[] canary, long[] stable, List<BetaPrior> mixture) {
-    double logWeight = -Math.log(mixture.size());
     double sum = 0;
     for (int k = 0; k < canary.length; k++) {
-      double[] terms = new double[mixture.size()];
-      for (int j = 0; j < terms.length; j++) {
-        terms[j] = logWeight + BetaMixture.logMarginal(canary[k], stable[k], mixture.get(j));
-      }
-      sum += logSumExp(terms);
+      sum += BetaMixture.logMarginal(canary[k], stable[k], mixture);
     }
     return sum;
-  }
-
-  private static double logSumExp(double[] terms) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double t : terms) {
-      max = Math.max(max, t);
-    }
-    double sum = 0;
-    for (double t : terms) {
-      sum += Math.exp(t - max);
-    }
-    return max + Math.log(sum);
   }
 
   /** Max log-likelihood over non-increasing shares: pool adjacent violators, weighted by totals. */

@@ -136,6 +136,35 @@ class JudgeTest {
     assertThat(decisions.get(19).reason()).contains("metric failing").contains("cpu");
   }
 
+  @Test
+  void aRatioWhereLowerIsWorseRollsBackWhenTheCanarysRateDrops() {
+    MetricSpec success =
+        new MetricSpec(
+            "error-rate",
+            io.theseus.config.MetricKind.RATIO,
+            Map.of("total", "t", "errors", "s"),
+            io.theseus.config.Direction.DECREASE,
+            new io.theseus.config.Tolerance(null, 0.01),
+            true,
+            1,
+            0.99);
+    AnalysisConfig config = config(OnInconclusive.PAUSE, success);
+    // "errors" counts successes here: the stable succeeds 99.9%, the canary 95%.
+    List<Decision> worse =
+        feed(
+            config,
+            6,
+            i -> ratioTick(i, 1, new RatioCounts(99_000, 98_901), new RatioCounts(1000, 950)));
+    assertThat(worse.get(worse.size() - 1).kind()).isEqualTo(Decision.Kind.ROLLBACK);
+    List<Decision> same =
+        feed(
+            config,
+            6,
+            i -> ratioTick(i, 1, new RatioCounts(99_000, 98_901), new RatioCounts(1000, 999)));
+    assertThat(same).noneMatch(d -> d.kind() == Decision.Kind.ROLLBACK);
+    assertThat(same.get(5).kind()).isEqualTo(Decision.Kind.ADVANCE);
+  }
+
   private List<Decision> feed(AnalysisConfig config, int ticks, IntFunction<TickEvidence> tick) {
     JudgeState state = JudgeState.initial();
     List<Decision> decisions = new java.util.ArrayList<>();

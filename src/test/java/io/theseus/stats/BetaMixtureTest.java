@@ -53,8 +53,14 @@ class BetaMixtureTest {
     assertThat(interval.upper()).isCloseTo(expected, within(1e-9));
   }
 
-  @Test
-  void confidenceSequenceCoversTheTrueRateAtEveryLookInAtLeastOneMinusAlphaOfRuns() {
+  static java.util.stream.Stream<List<BetaPrior>> priors() {
+    return java.util.stream.Stream.of(List.of(BetaPrior.JEFFREYS), BetaPrior.RATE_GRID);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("priors")
+  void confidenceSequenceCoversTheTrueRateAtEveryLookInAtLeastOneMinusAlphaOfRuns(
+      List<BetaPrior> prior) {
     double alpha = 0.05;
     double rate = 0.01;
     int runs = 400;
@@ -68,7 +74,7 @@ class BetaMixtureTest {
         for (int i = 0; i < 100; i++, n++) {
           s += random.nextDouble() < rate ? 1 : 0;
         }
-        Interval ci = BetaMixture.interval(s, n, alpha, BetaPrior.JEFFREYS);
+        Interval ci = BetaMixture.interval(s, n, alpha, prior);
         missed = rate < ci.lower() || rate > ci.upper();
       }
       misses += missed ? 1 : 0;
