@@ -64,7 +64,8 @@ public final class TheseusRollout implements Rollout {
             .filter(v -> v.outcome() == Verdict.Outcome.FAIL)
             .map(Verdict::metric)
             .collect(Collectors.joining("+"));
-    cause = failed.isEmpty() ? "deadline" : "verdict:" + failed;
+    boolean rollback = decision.kind() == Decision.Kind.ROLLBACK;
+    cause = !failed.isEmpty() ? "verdict:" + failed : rollback ? "deadline" : "";
     return switch (decision.kind()) {
       case ADVANCE -> {
         weight = decision.targetWeight();
