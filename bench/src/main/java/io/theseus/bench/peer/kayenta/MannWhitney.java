@@ -59,7 +59,7 @@ public final class MannWhitney {
     Ranks ranks = Ranks.of(values);
     double rankSumX = 0;
     for (int i = 0; i < nx; i++) {
-      rankSumX += ranks.rank(i);
+      rankSumX += ranks.rankOf(values[i]);
     }
     double dz = rankSumX - nx * (nx + 1) / 2.0 - nx * (double) ny / 2;
     double n = nx + ny;
