@@ -32,7 +32,7 @@ final class MetricVerdicts {
       return outcome(Verdict.Outcome.INCONCLUSIVE, tooLittle(state, f, step), state, f, step);
     }
     if (band == null) {
-      String why = "no tolerance captured and no stable evidence to compare with";
+      String why = "no tolerance band: no capture yet and no finite stable bound to build one from";
       return outcome(Verdict.Outcome.INCONCLUSIVE, why, state, f, step);
     }
     if (!Double.isNaN(canary.worse(up)) && !step.worse(canary.worse(up), band.limit())) {

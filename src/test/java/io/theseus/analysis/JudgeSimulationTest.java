@@ -80,6 +80,20 @@ class JudgeSimulationTest {
   }
 
   @Test
+  void aSlowTailWithAnUnchangedMedianRollsBack() {
+    // 3% of the canary's requests 4x slower: the median barely moves, the p99 more than doubles.
+    int runs = 50;
+    int rolledBack = 0;
+    for (int seed = 0; seed < runs; seed++) {
+      Traffic traffic = new Traffic(3000 + seed, RPS, Rollouts.INTERVAL, 1.0);
+      Behaviour slowTail = Behaviour.HEALTHY.withSlowTail(0.03, 4);
+      Rollouts.Run run = Rollouts.run(CONFIG, traffic, healthy(), w -> slowTail, 200);
+      rolledBack += run.kind() == Decision.Kind.ROLLBACK && run.weight() == 1 ? 1 : 0;
+    }
+    assertThat(rolledBack).isGreaterThanOrEqualTo(47);
+  }
+
+  @Test
   void loadDependentRegressionAtTwentyFivePercentFailsTheCapturedBandThoughStableDegradedToo() {
     // From 25% on both versions serve 1% errors: the live comparison sees no difference.
     IntFunction<Behaviour> degradedFrom25 =

@@ -22,16 +22,24 @@ final class Traffic {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Double.POSITIVE_INFINITY
   };
 
-  /** How one version behaves: error rate, latency multiplier, CPU level. */
-  record Behaviour(double errorRate, double latencyScale, double cpu) {
-    static final Behaviour HEALTHY = new Behaviour(0.001, 1.0, 0.5);
+  /**
+   * How one version behaves: error rate, latency multiplier of the whole distribution, the share of
+   * requests that are {@code tailFactor} times slower (a tail-only regression), CPU level.
+   */
+  record Behaviour(
+      double errorRate, double latencyScale, double tailShare, double tailFactor, double cpu) {
+    static final Behaviour HEALTHY = new Behaviour(0.001, 1.0, 0, 1, 0.5);
 
     Behaviour withErrorRate(double rate) {
-      return new Behaviour(rate, latencyScale, cpu);
+      return new Behaviour(rate, latencyScale, tailShare, tailFactor, cpu);
     }
 
     Behaviour withLatencyScale(double scale) {
-      return new Behaviour(errorRate, scale, cpu);
+      return new Behaviour(errorRate, scale, tailShare, tailFactor, cpu);
+    }
+
+    Behaviour withSlowTail(double share, double factor) {
+      return new Behaviour(errorRate, latencyScale, share, factor, cpu);
     }
   }
 
@@ -68,13 +76,20 @@ final class Traffic {
 
   /** Per latency bucket the requests, followed by the error count. */
   private long[] version(double requests, Behaviour b) {
-    LogNormalDistribution latency =
+    LogNormalDistribution body =
         new LogNormalDistribution(null, Math.log(0.04 * b.latencyScale()), 0.6, 1e-9);
+    LogNormalDistribution tail =
+        new LogNormalDistribution(
+            null, Math.log(0.04 * b.latencyScale() * b.tailFactor()), 0.6, 1e-9);
     long[] counts = new long[LE.length + 1];
     double below = 0;
     long total = 0;
     for (int k = 0; k < LE.length; k++) {
-      double cdf = k == LE.length - 1 ? 1 : latency.cumulativeProbability(LE[k]);
+      double cdf =
+          k == LE.length - 1
+              ? 1
+              : (1 - b.tailShare()) * body.cumulativeProbability(LE[k])
+                  + b.tailShare() * tail.cumulativeProbability(LE[k]);
       counts[k] = poisson(requests * (cdf - below));
       below = cdf;
       total += counts[k];
