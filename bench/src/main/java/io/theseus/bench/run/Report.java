@@ -30,37 +30,35 @@ public final class Report {
             + " (all runs / rolled-back runs) |";
     line(String.format(Locale.ROOT, header, what));
     line("|---|---|---|---|---|---|---|");
-    for (Cell cell : cells) {
-      double[] ci = cell.rollbackInterval();
-      line(
-          String.format(
-              Locale.ROOT,
-              "| %s | %s [%s, %s] | %s | %s | %s | %s / %s | %s / %s |",
-              cell.judge(),
-              pct(cell.rollbackRate()),
-              pct(ci[0]),
-              pct(ci[1]),
-              causes(cell),
-              pct(cell.promoteRate()),
-              pct(cell.inconclusiveRate()),
-              num(cell.minutesToRollback(0.5)),
-              num(cell.minutesToRollback(0.9)),
-              num(cell.canaryRequestsToRollback(0.5)),
-              num(cell.canaryRequestsWhenRolledBack())));
-    }
+    cells.forEach(this::row);
     line("");
-    for (Cell cell : cells) {
-      if (cell.hasCauses() && cell.rollbacks() > 0) {
-        line(
-            cell.judge()
-                + " rollbacks by cause (of "
-                + cell.runs().size()
-                + " runs): "
-                + cell.rollbackCauses());
-        line("");
-      }
-    }
+    cells.stream().filter(c -> c.hasCauses() && c.rollbacks() > 0).forEach(this::causeLine);
     return this;
+  }
+
+  private void row(Cell cell) {
+    double[] ci = cell.rollbackInterval();
+    line(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s [%s, %s] | %s | %s | %s | %s / %s | %s / %s |",
+            cell.judge(),
+            pct(cell.rollbackRate()),
+            pct(ci[0]),
+            pct(ci[1]),
+            causes(cell),
+            pct(cell.promoteRate()),
+            pct(cell.inconclusiveRate()),
+            num(cell.minutesToRollback(0.5)),
+            num(cell.minutesToRollback(0.9)),
+            num(cell.canaryRequestsToRollback(0.5)),
+            num(cell.canaryRequestsWhenRolledBack())));
+  }
+
+  private void causeLine(Cell cell) {
+    int runs = cell.runs().size();
+    line(cell.judge() + " rollbacks by cause (of " + runs + " runs): " + cell.rollbackCauses());
+    line("");
   }
 
   private static String causes(Cell cell) {

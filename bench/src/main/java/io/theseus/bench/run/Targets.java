@@ -64,16 +64,14 @@ public record Targets(
 
   private String speed(String scenario, Cell c) {
     double ours = c.minutesToRollback(0.5);
-    Cell best = null;
-    for (Cell peer : results.get(scenario)) {
-      if (peer.judge().endsWith("-tuned")
-          && (best == null || peer.minutesToRollback(0.5) < best.minutesToRollback(0.5))) {
-        best = peer;
-      }
-    }
-    if (best == null) {
+    Optional<Cell> fastest =
+        results.get(scenario).stream()
+            .filter(peer -> peer.judge().endsWith("-tuned"))
+            .min(java.util.Comparator.comparingDouble(peer -> peer.minutesToRollback(0.5)));
+    if (fastest.isEmpty()) {
       return "not measured (no tuned peer)";
     }
+    Cell best = fastest.get();
     double theirs = best.minutesToRollback(0.5);
     double falseRollbacks = cell("aa", subject).map(Cell::rollbackRate).orElse(Double.NaN);
     boolean matched = falseRollbacks <= alpha;
