@@ -7,6 +7,6 @@ package io.theseus.metrics;
 public class NoDataException extends MetricQueryException {
 
   public NoDataException(String message) {
-    super(message);
+    super(Kind.NO_DATA, message, null);
   }
 }

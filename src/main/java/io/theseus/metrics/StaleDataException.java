@@ -7,6 +7,6 @@ package io.theseus.metrics;
 public class StaleDataException extends MetricQueryException {
 
   public StaleDataException(String message) {
-    super(message);
+    super(Kind.STALE, message, null);
   }
 }
