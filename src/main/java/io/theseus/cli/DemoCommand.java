@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     AnalysisConfig analysis;
     try {
-      analysis = AnalysisConfigFiles.load(analysisFile);
+      analysis = AnalysisConfigFiles.load(TheseusHome.resolve(analysisFile));
     } catch (InvalidConfigException e) {
       err.println("theseus demo: " + e.getMessage());
       return TheseusCli.EXIT_USAGE;
