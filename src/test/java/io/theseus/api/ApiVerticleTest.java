@@ -71,7 +71,8 @@ class ApiVerticleTest {
         RolloutStatus.created(T0)
             .enter(RolloutPhase.PROGRESSING, T0, "passed 5%")
             .withStep(new Step(2, 25, T0, true))
-            .withAnalysis(new AnalysisRecord("HOLD", "holding", List.of(line), 4321, null));
+            .withAnalysis(
+                new AnalysisRecord("HOLD", "holding", List.of(line), 4321, null, List.of()));
     return new RolloutView(spec, status, T0, null, Duration.ofMillis(12));
   }
 

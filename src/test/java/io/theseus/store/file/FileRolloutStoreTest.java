@@ -96,7 +96,7 @@ class FileRolloutStoreTest {
         .withBackup(new StableBackup(3, "rev-1"))
         .enter(RolloutPhase.PROGRESSING, T0.plusSeconds(90), "passed 1%")
         .withStep(new Step(2, 25, T0.plusSeconds(90), true))
-        .withAnalysis(new AnalysisRecord("HOLD", "holding", List.of(line), 1234, state));
+        .withAnalysis(new AnalysisRecord("HOLD", "holding", List.of(line), 1234, state, List.of()));
   }
 
   private static TickEvidence evidence(int tick) {
