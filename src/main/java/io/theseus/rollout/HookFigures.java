@@ -19,8 +19,9 @@ public record HookFigures(String hook, int weight, double p95Millis, int request
     }
     double[] sorted = latenciesMillis.clone();
     Arrays.sort(sorted);
-    // Nearest rank: the smallest latency at or above which 95% of the requests fall.
-    int rank = (int) Math.ceil(0.95 * sorted.length);
+    // Nearest rank: the smallest latency that at least 95% of the requests did not exceed;
+    // ceil(0.95 n) in integers, so no floating-point rounding can move it by one.
+    int rank = (95 * sorted.length + 99) / 100;
     return new HookFigures(hook, weight, sorted[rank - 1], sorted.length);
   }
 }

@@ -26,6 +26,16 @@ class HookFiguresTest {
   }
 
   @Test
+  void p95OfAHundredRequestsIsTheNinetyFifthAndOfOneRequestThatOne() {
+    double[] latencies = new double[100];
+    for (int i = 0; i < 100; i++) {
+      latencies[i] = i + 1;
+    }
+    assertThat(HookFigures.measured("perf", 1, latencies).p95Millis()).isEqualTo(95.0);
+    assertThat(HookFigures.measured("perf", 1, new double[] {7.5}).p95Millis()).isEqualTo(7.5);
+  }
+
+  @Test
   void aRunWithoutRequestsHasNoFigures() {
     assertThatThrownBy(() -> HookFigures.measured("perf", 1, new double[0]))
         .hasMessage("perf: no latencies measured");
