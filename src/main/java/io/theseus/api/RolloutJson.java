@@ -1,6 +1,7 @@
 package io.theseus.api;
 
 import io.theseus.controller.RolloutView;
+import io.theseus.rollout.HookFigures;
 import io.theseus.rollout.MetricLine;
 import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStatus;
@@ -53,6 +54,21 @@ final class RolloutJson {
         .put("decision", analysis.decision())
         .put("summary", analysis.summary())
         .put("canaryRequests", analysis.canaryRequests())
-        .put("metrics", metrics);
+        .put("metrics", metrics)
+        .put("performance", performance(analysis));
+  }
+
+  /** The performance hooks' figures captured at their first run, which later steps must keep. */
+  private static JsonArray performance(RolloutStatus.AnalysisRecord analysis) {
+    JsonArray captured = new JsonArray();
+    for (HookFigures figures : analysis.performance()) {
+      captured.add(
+          new JsonObject()
+              .put("hook", figures.hook())
+              .put("weight", figures.weight())
+              .put("p95Millis", figures.p95Millis())
+              .put("requests", figures.requests()));
+    }
+    return captured;
   }
 }

@@ -3,7 +3,11 @@ package io.theseus.config;
 import java.time.Duration;
 import java.util.List;
 
-/** A check run at a rollout stage; a failed smoke hook rolls back. */
+/**
+ * A check run at a rollout stage; a failed hook rolls back. A performance-stage HTTP probe also
+ * yields figures (its p95 latency) that later steps compare with the first step's, within {@link
+ * HttpProbe#tolerance()}.
+ */
 public sealed interface HookSpec {
 
   /** Unique name within the config. */
@@ -18,6 +22,8 @@ public sealed interface HookSpec {
   /**
    * Built-in HTTP probe: {@code requests} GETs of {@code path} on the service carrying the
    * dark-canary header, each expected to answer {@code expectStatus} within {@code maxLatency}.
+   * With {@code stage: performance} its p95 latency in milliseconds must also stay within {@code
+   * tolerance} of the p95 captured at the first step; smoke probes ignore {@code tolerance}.
    */
   record HttpProbe(
       String name,
@@ -26,8 +32,17 @@ public sealed interface HookSpec {
       String path,
       int requests,
       int expectStatus,
-      Duration maxLatency)
-      implements HookSpec {}
+      Duration maxLatency,
+      Tolerance tolerance)
+      implements HookSpec {
+
+    /**
+     * 50% worse, but at least 25 ms: a p95 over a few sequential requests is noisy, and on a fast
+     * service a few ms of scheduling jitter would otherwise fail the comparison; the metric judge
+     * catches finer regressions with statistics, this catches gross ones early.
+     */
+    public static final Tolerance DEFAULT_TOLERANCE = new Tolerance(0.5, 25.0);
+  }
 
   /**
    * POSTs JSON (rollout, phase, weight) to {@code url}; any 2xx passes. Retried {@code retries}

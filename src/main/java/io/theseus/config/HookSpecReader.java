@@ -43,7 +43,8 @@ final class HookSpecReader {
                       fields.text("path").filter(p -> checkPath(fields, p)).orElse("/"),
                       (int) fields.integer("requests", 10, 1, 10_000),
                       (int) fields.integer("expectStatus", 200, 100, 599),
-                      fields.duration("maxLatency", Duration.ofSeconds(1)));
+                      fields.duration("maxLatency", Duration.ofSeconds(1)),
+                      tolerance(fields, stage));
               case WEBHOOK ->
                   new HookSpec.Webhook(
                       name.orElse(""),
@@ -56,6 +57,22 @@ final class HookSpecReader {
             };
     fields.rejectUnknownKeys();
     return name.isPresent() ? Optional.ofNullable(hook) : Optional.empty();
+  }
+
+  /** A performance probe's tolerance, in milliseconds of p95 latency; the default when unset. */
+  private static Tolerance tolerance(MappingFields fields, HookStage stage) {
+    Optional<ConfigNode> node = fields.get("tolerance");
+    if (node.isPresent() && stage != HookStage.PERFORMANCE) {
+      fields
+          .problems()
+          .add(
+              node.get(),
+              fields.path("tolerance"),
+              "applies to stage: performance only (remove it or set stage: performance)");
+      return HookSpec.HttpProbe.DEFAULT_TOLERANCE;
+    }
+    Tolerance read = node.isPresent() ? ToleranceReader.read(fields, "milliseconds") : null;
+    return read == null ? HookSpec.HttpProbe.DEFAULT_TOLERANCE : read;
   }
 
   private static boolean checkPath(MappingFields fields, String path) {

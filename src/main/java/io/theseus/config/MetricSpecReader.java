@@ -87,29 +87,8 @@ final class MetricSpecReader {
   }
 
   private static Tolerance tolerance(MappingFields fields) {
-    Optional<Mapping> node =
-        fields
-            .required("tolerance", "relative and/or absolute allowance")
-            .flatMap(
-                n -> AnalysisConfigReader.mapping(fields.problems(), n, fields.path("tolerance")));
-    if (node.isEmpty()) {
-      return null;
-    }
-    MappingFields tol = new MappingFields(fields.problems(), node.get(), fields.path("tolerance"));
-    Double relative = tol.number("relative", null, r -> r >= 0, "a number >= 0, e.g. 0.2 for 20%");
-    Double absolute =
-        tol.number("absolute", null, a -> a >= 0, "a number >= 0 in the metric's unit");
-    tol.rejectUnknownKeys();
-    if (tol.get("relative").isEmpty() && tol.get("absolute").isEmpty()) {
-      fields
-          .problems()
-          .add(
-              node.get(),
-              fields.path("tolerance"),
-              "needs relative and/or absolute (allowed: relative >= 0, absolute >= 0)");
-      return null;
-    }
-    return relative == null && absolute == null ? null : new Tolerance(relative, absolute);
+    fields.required("tolerance", "relative and/or absolute allowance");
+    return ToleranceReader.read(fields, "the metric's unit");
   }
 
   private static double quantile(MappingFields fields, Optional<MetricKind> kind) {

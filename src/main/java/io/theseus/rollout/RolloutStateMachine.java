@@ -21,9 +21,11 @@ public final class RolloutStateMachine {
   public static final long DRAINED_MAX_REQUESTS = 1;
 
   private final RolloutSpec spec;
+  private final PerformanceBaseline performance;
 
   public RolloutStateMachine(RolloutSpec spec) {
     this.spec = spec;
+    this.performance = new PerformanceBaseline(spec.analysis());
   }
 
   /** The next status after observing {@code seen} at {@code now}; terminal phases stay. */
@@ -98,12 +100,17 @@ public final class RolloutStateMachine {
   }
 
   private RolloutStatus analyse(RolloutStatus status, Analysed tick, Instant now) {
-    if (tick.stepHooks() != null && !tick.stepHooks().passed()) {
-      return rollback(status, now, "step hooks failed: " + tick.stepHooks().detail());
+    HookOutcome hooks = performance.compare(status.analysis().performance(), tick.stepHooks());
+    if (hooks != null && !hooks.passed()) {
+      return rollback(status, now, "step hooks failed: " + hooks.detail());
     }
     RolloutStatus seen = recorded(status, tick);
-    if (tick.stepHooks() != null) {
-      seen = seen.withStep(seen.step().withHooksPassed());
+    if (hooks != null) {
+      List<HookFigures> captured =
+          PerformanceBaseline.capture(status.analysis().performance(), hooks);
+      seen =
+          seen.withStep(seen.step().withHooksPassed())
+              .withAnalysis(seen.analysis().withPerformance(captured));
     }
     if (tick.outage() != null) {
       return underOutage(seen, tick, now);
@@ -189,7 +196,8 @@ public final class RolloutStateMachine {
             j.reason(),
             j.metrics(),
             before.canaryRequests() + tick.canaryRequests(),
-            j.state()));
+            j.state(),
+            before.performance()));
   }
 
   private RolloutStatus rollback(RolloutStatus status, Instant now, String why) {

@@ -152,20 +152,30 @@ public record RolloutStatus(
    * @param metrics per-metric verdicts of the latest tick
    * @param canaryRequests canary requests seen in all analysed windows so far
    * @param judgeState the judge's state, carried from tick to tick
+   * @param performance each performance hook's figures captured at its first run (the 1% step),
+   *     which later steps are compared with; carried from tick to tick
    */
   public record AnalysisRecord(
       String decision,
       String summary,
       List<MetricLine> metrics,
       long canaryRequests,
-      JudgeState judgeState) {
+      JudgeState judgeState,
+      List<HookFigures> performance) {
 
     /** Nothing analysed yet. */
     public static final AnalysisRecord EMPTY =
-        new AnalysisRecord("", "", List.of(), 0, JudgeState.initial());
+        new AnalysisRecord("", "", List.of(), 0, JudgeState.initial(), List.of());
 
     public AnalysisRecord {
       metrics = List.copyOf(metrics);
+      // A status written before performance figures existed reads back with none captured.
+      performance = performance == null ? List.of() : List.copyOf(performance);
+    }
+
+    /** This record with the captured performance figures. */
+    public AnalysisRecord withPerformance(List<HookFigures> captured) {
+      return new AnalysisRecord(decision, summary, metrics, canaryRequests, judgeState, captured);
     }
   }
 }

@@ -13,6 +13,7 @@ import io.theseus.controller.RolloutView;
 import io.theseus.controller.TelemetryListener;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.HookFigures;
 import io.theseus.rollout.MetricLine;
 import io.theseus.rollout.RolloutLimits;
 import io.theseus.rollout.RolloutPhase;
@@ -71,7 +72,14 @@ class ApiVerticleTest {
         RolloutStatus.created(T0)
             .enter(RolloutPhase.PROGRESSING, T0, "passed 5%")
             .withStep(new Step(2, 25, T0, true))
-            .withAnalysis(new AnalysisRecord("HOLD", "holding", List.of(line), 4321, null));
+            .withAnalysis(
+                new AnalysisRecord(
+                    "HOLD",
+                    "holding",
+                    List.of(line),
+                    4321,
+                    null,
+                    List.of(new HookFigures("checkout-perf", 1, 87.5, 20))));
     return new RolloutView(spec, status, T0, null, Duration.ofMillis(12));
   }
 
@@ -115,6 +123,13 @@ class ApiVerticleTest {
                 .getJsonObject(0)
                 .getDouble("limit"))
         .isEqualTo(0.003);
+    assertThat(body.getJsonObject("analysis").getJsonArray("performance").getJsonObject(0))
+        .isEqualTo(
+            new JsonObject()
+                .put("hook", "checkout-perf")
+                .put("weight", 1)
+                .put("p95Millis", 87.5)
+                .put("requests", 20));
   }
 
   @Test

@@ -178,7 +178,8 @@ final class DemoHarness {
               "/",
               20,
               200,
-              Duration.ofSeconds(5));
+              Duration.ofSeconds(5),
+              HookSpec.HttpProbe.DEFAULT_TOLERANCE);
       await(new HookRunner(plain, WebClient.create(plain)).run(List.of(probe), context), 30);
       await(plain.timer(2, TimeUnit.SECONDS), 10);
       await(playground.stop(), 30);

@@ -85,7 +85,8 @@ class AnalysisConfigReaderTest {
                 "/ping",
                 3,
                 204,
-                Duration.ofMillis(250)),
+                Duration.ofMillis(250),
+                HookSpec.HttpProbe.DEFAULT_TOLERANCE),
             new HookSpec.Webhook(
                 "hook", HookStage.PERFORMANCE, Duration.ofSeconds(5), "https://ci.example/hook", 4),
             new HookSpec.Command(
@@ -177,9 +178,33 @@ class AnalysisConfigReaderTest {
           probe bad status      | '{name: h, type: http-probe, expectStatus: 700}'   | hooks[0].expectStatus | is 700 (allowed: 100 to 599)
           unknown type          | '{name: h, type: job}'                             | hooks[0].type    | 'job' is not allowed (one of http-probe, webhook, command)
           key of another type   | '{name: h, type: command, command: [x], url: "http://a"}' | hooks[0].url | unknown key
+          negative relative     | '{name: h, type: http-probe, stage: performance, tolerance: {relative: -1}}' | hooks[0].tolerance.relative | is -1 (allowed: a number >= 0
+          text absolute         | '{name: h, type: http-probe, stage: performance, tolerance: {absolute: fast}}' | hooks[0].tolerance.absolute | is text 'fast' (allowed: a number)
+          empty hook tolerance  | '{name: h, type: http-probe, stage: performance, tolerance: {}}' | hooks[0].tolerance | needs relative and/or absolute
+          unknown tolerance key | '{name: h, type: http-probe, stage: performance, tolerance: {max: 3}}' | hooks[0].tolerance.max | unknown key (allowed: absolute, relative)
+          tolerance not mapping | '{name: h, type: http-probe, stage: performance, tolerance: 0.5}' | hooks[0].tolerance | is number '0.5' (allowed: a mapping)
+          tolerance on smoke    | '{name: h, type: http-probe, tolerance: {relative: 1}}' | hooks[0].tolerance | applies to stage: performance only
+          tolerance on webhook  | '{name: h, type: webhook, stage: performance, url: "http://a", tolerance: {relative: 1}}' | hooks[0].tolerance | unknown key
           """)
   void namesTheFieldOfEachHookProblem(String rule, String hook, String field, String message) {
     assertProblem(METRIC + "hooks:\n  - " + hook, "9:", field, message);
+  }
+
+  @Test
+  void readsAPerformanceProbesToleranceAndDefaultsItWhenUnset() {
+    AnalysisConfig config =
+        AnalysisConfigFiles.parse(
+            "perf.yaml",
+            METRIC
+                + """
+                hooks:
+                  - {name: set, type: http-probe, stage: performance, tolerance: {relative: 0.2}}
+                  - {name: unset, type: http-probe, stage: performance}
+                """);
+
+    assertThat(config.hooks())
+        .extracting(h -> ((HookSpec.HttpProbe) h).tolerance())
+        .containsExactly(new Tolerance(0.2, null), new Tolerance(0.5, 25.0));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.config.HookSpec;
 import io.theseus.config.HookStage;
+import io.theseus.config.Tolerance;
 import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HookRunnerTest {
 
   private static final Duration SECOND = Duration.ofSeconds(1);
+  private static final Tolerance TOLERANCE = HookSpec.HttpProbe.DEFAULT_TOLERANCE;
 
   @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
 
@@ -83,7 +85,8 @@ class HookRunnerTest {
     HookOutcome outcome =
         run(
             port,
-            new HookSpec.HttpProbe("smoke", HookStage.SMOKE, SECOND, "/healthz", 5, 200, SECOND));
+            new HookSpec.HttpProbe(
+                "smoke", HookStage.SMOKE, SECOND, "/healthz", 5, 200, SECOND, TOLERANCE));
     assertThat(outcome).isEqualTo(HookOutcome.pass("passed: smoke"));
     assertThat(headers).hasSize(5).containsOnly("shop");
   }
@@ -94,7 +97,8 @@ class HookRunnerTest {
     HookOutcome outcome =
         run(
             port,
-            new HookSpec.HttpProbe("smoke", HookStage.SMOKE, SECOND, "/healthz", 3, 201, SECOND));
+            new HookSpec.HttpProbe(
+                "smoke", HookStage.SMOKE, SECOND, "/healthz", 3, 201, SECOND, TOLERANCE));
     assertThat(outcome.passed()).isFalse();
     assertThat(outcome.detail()).contains("smoke: GET", "/healthz #1 answered 200, expected 201");
     assertThat(headers).hasSize(1);
@@ -107,9 +111,40 @@ class HookRunnerTest {
         run(
             port,
             new HookSpec.HttpProbe(
-                "smoke", HookStage.SMOKE, SECOND, "/slow", 1, 200, Duration.ofMillis(100)));
+                "smoke",
+                HookStage.SMOKE,
+                SECOND,
+                "/slow",
+                1,
+                200,
+                Duration.ofMillis(100),
+                TOLERANCE));
     assertThat(outcome.passed()).isFalse();
     assertThat(outcome.detail()).contains("/slow #1 took", "max 100 ms");
+  }
+
+  @Test
+  void performanceProbeReportsTheP95OfItsRequestLatenciesAndSmokeProbesReportNothing()
+      throws Exception {
+    int port = server();
+    HookOutcome outcome =
+        run(
+            port,
+            new HookSpec.HttpProbe(
+                "smoke", HookStage.SMOKE, SECOND, "/healthz", 2, 200, SECOND, TOLERANCE),
+            new HookSpec.HttpProbe(
+                "perf", HookStage.PERFORMANCE, SECOND, "/slow", 3, 200, SECOND, TOLERANCE));
+    assertThat(outcome.passed()).isTrue();
+    assertThat(outcome.figures())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.hook()).isEqualTo("perf");
+              assertThat(f.weight()).isEqualTo(5);
+              assertThat(f.requests()).isEqualTo(3);
+              // The server answers /slow after 300 ms; the probe's maxLatency is 1 s.
+              assertThat(f.p95Millis()).isBetween(300.0, 1000.0);
+            });
   }
 
   @Test

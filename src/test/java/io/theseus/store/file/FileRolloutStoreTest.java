@@ -21,6 +21,7 @@ import io.theseus.config.Tolerance;
 import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.HookFigures;
 import io.theseus.rollout.MetricLine;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
@@ -68,6 +69,21 @@ class FileRolloutStoreTest {
   }
 
   @Test
+  void readsAStatusWrittenBeforePerformanceFiguresExistedWithNoneCaptured() throws Exception {
+    FileRolloutStore store = new FileRolloutStore(vertx.get(), dir);
+    await(vertx.get(), () -> store.write(REF, progressingWithJudgeState()));
+    Path file = dir.resolve("demo/shop.json");
+    String current = Files.readString(file);
+    String older = current.replaceAll(",\\s*\"performance\"\\s*:\\s*\\[[^\\]]*\\]", "");
+    assertThat(older).isNotEqualTo(current).doesNotContain("performance");
+    Files.writeString(file, older);
+
+    Optional<RolloutStatus> read = await(vertx.get(), () -> store.read(REF));
+
+    assertThat(read).get().satisfies(s -> assertThat(s.analysis().performance()).isEmpty());
+  }
+
+  @Test
   void readsNothingForARolloutNeverWritten() throws Exception {
     assertThat(await(vertx.get(), () -> new FileRolloutStore(vertx.get(), dir).read(REF)))
         .isEmpty();
@@ -96,7 +112,14 @@ class FileRolloutStoreTest {
         .withBackup(new StableBackup(3, "rev-1"))
         .enter(RolloutPhase.PROGRESSING, T0.plusSeconds(90), "passed 1%")
         .withStep(new Step(2, 25, T0.plusSeconds(90), true))
-        .withAnalysis(new AnalysisRecord("HOLD", "holding", List.of(line), 1234, state));
+        .withAnalysis(
+            new AnalysisRecord(
+                "HOLD",
+                "holding",
+                List.of(line),
+                1234,
+                state,
+                List.of(new HookFigures("checkout-perf", 1, 87.5, 20))));
   }
 
   private static TickEvidence evidence(int tick) {
