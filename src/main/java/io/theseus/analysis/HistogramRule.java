@@ -31,17 +31,19 @@ final class HistogramRule implements MetricRule {
     HistogramCounts canaryTick = (HistogramCounts) evidence.canary();
     HistogramCounts stableTick = (HistogramCounts) evidence.stable();
     Table table = table(state, canaryTick, stableTick, step);
+    Tally stable = state.stable().plus(stableTick);
     double logE =
         table.canary().length == 0
             ? 0
-            : SplitTest.logE(table.canary(), table.stable(), step.splitPrior());
+            : SplitTest.logE(
+                table.canary(), table.stable(), step.splitPrior(), logSlack(stable, step));
     return new MetricState(
         state.pastLogE(),
         logE,
         state.maxLogE(),
         state.ticks() + 1,
         state.canary().plus(canaryTick),
-        state.stable().plus(stableTick),
+        stable,
         table.cuts(),
         MetricRule.boxed(table.canary()),
         MetricRule.boxed(table.stable()));
@@ -92,7 +94,11 @@ final class HistogramRule implements MetricRule {
     Tally canary = state.canary();
     Tally stable = state.stable();
     return new Figures(
-        "directional 2xK universal-inference e-value (cells split at " + state.cuts() + ")",
+        "directional 2xK universal-inference e-value (cells split at "
+            + state.cuts()
+            + "), null: canary's odds of a slower cell at most "
+            + MetricVerdicts.fmt(Math.exp(logSlack(state.stable(), step)))
+            + "x the stable's",
         HistogramQuantile.estimate(canary.bounds(), canary.counts(), q),
         step.canaryBounds(
             QuantileBounds.of(canary.bounds(), canary.counts(), q, step.csAlpha()),
@@ -101,6 +107,18 @@ final class HistogramRule implements MetricRule {
         QuantileBounds.of(stable.bounds(), stable.counts(), q, step.csAlpha()),
         canary.n(),
         stable.n());
+  }
+
+  /**
+   * The tolerance as an odds slack, its absolute allowance taken relative to the captured stable
+   * quantile figure, or before capture to the live stable's.
+   */
+  private static double logSlack(Tally stable, StepContext step) {
+    double stableFigure =
+        step.captured() != null
+            ? step.captured().stableValue()
+            : HistogramQuantile.estimate(stable.bounds(), stable.counts(), step.spec().quantile());
+    return ToleranceSlack.histogram(step.spec().tolerance(), stableFigure);
   }
 
   @Override

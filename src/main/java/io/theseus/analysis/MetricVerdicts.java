@@ -14,8 +14,10 @@ final class MetricVerdicts {
    * FAIL when the rollout e-value for "canary worse than the live stable" has crossed its threshold
    * (at any tick so far), or when the canary's bound on the better side lies outside the band
    * ({@code step.captured()}); PASS when the step has its minimum evidence and the canary's bound
-   * on the worse side is inside the band (non-inferiority); INCONCLUSIVE otherwise, including when
-   * there is no band to hold the canary to.
+   * on the worse side is inside the band (non-inferiority), or, in the capture step of a rollout
+   * with later steps, when the band is captured and the canary's figure is inside it (no regression
+   * detected; the later steps must still prove non-inferiority); INCONCLUSIVE otherwise, including
+   * when there is no band to hold the canary to.
    */
   static Verdict verdict(MetricState state, Figures f, StepContext step) {
     CapturedTolerance band = step.captured();
@@ -38,6 +40,11 @@ final class MetricVerdicts {
     if (!Double.isNaN(canary.worse(up)) && !step.worse(canary.worse(up), band.limit())) {
       String why = "canary bound %s is within the tolerance limit %s";
       return outcome(Verdict.Outcome.PASS, bounds(why, canary.worse(up), band), state, f, step);
+    }
+    if (step.captureStep()
+        && !Double.isNaN(f.canaryValue())
+        && !step.worse(f.canaryValue(), band.limit())) {
+      return outcome(Verdict.Outcome.PASS, captured(state, f, step), state, f, step);
     }
     String why = "canary bound %s does not yet rule out a regression beyond the limit %s";
     return outcome(
@@ -73,9 +80,21 @@ final class MetricVerdicts {
   private static String significant(MetricState s, Figures f, StepContext step) {
     return String.format(
         Locale.ROOT,
-        "canary is worse than the live stable (canary %s, stable %s): e-value e^%.2f >= e^%.2f",
+        "canary is worse than the live stable by more than the tolerance (canary %s, stable %s):"
+            + " e-value e^%.2f >= e^%.2f",
         fmt(f.canaryValue()),
         fmt(f.stableValue()),
+        s.maxLogE(),
+        step.logThreshold());
+  }
+
+  private static String captured(MetricState s, Figures f, StepContext step) {
+    return String.format(
+        Locale.ROOT,
+        "tolerance captured and no regression: canary %s within the limit %s, e-value e^%.2f <"
+            + " e^%.2f; the next steps must prove non-inferiority",
+        fmt(f.canaryValue()),
+        fmt(step.captured().limit()),
         s.maxLogE(),
         step.logThreshold());
   }
