@@ -41,6 +41,9 @@ final class MetricVerdicts {
       String why = "canary bound %s is within the tolerance limit %s";
       return outcome(Verdict.Outcome.PASS, bounds(why, canary.worse(up), band), state, f, step);
     }
+    if (f.slowShare() != null && f.slowShare().proved()) {
+      return outcome(Verdict.Outcome.PASS, slowShare(f.slowShare()), state, f, step);
+    }
     if (step.captureStep()
         && !Double.isNaN(f.canaryValue())
         && !step.worse(f.canaryValue(), band.limit())) {
@@ -61,8 +64,16 @@ final class MetricVerdicts {
       return null;
     }
     double limit = limit(step.spec().tolerance(), stableBound, step);
+    double slowShareLimit = MetricRule.of(step.spec().kind()).slowShareLimit(state, f, step);
     return new CapturedTolerance(
-        f.stableValue(), f.stable(), f.canaryValue(), f.canary(), limit, state.cuts(), at);
+        f.stableValue(),
+        f.stable(),
+        f.canaryValue(),
+        f.canary(),
+        limit,
+        state.cuts(),
+        at,
+        slowShareLimit);
   }
 
   /** The step has its minimum ticks and (for request-counted metrics) canary requests. */
@@ -86,6 +97,16 @@ final class MetricVerdicts {
         fmt(f.stableValue()),
         s.maxLogE(),
         step.logThreshold());
+  }
+
+  private static String slowShare(SlowShare share) {
+    return String.format(
+        Locale.ROOT,
+        "canary's share of requests slower than %s is at most %s, within the limit %s (the"
+            + " captured stable's share slower than the cut over 1 + the tolerance's relative width)",
+        fmt(share.cut()),
+        fmt(share.canary().upper()),
+        fmt(share.limit()));
   }
 
   private static String captured(MetricState s, Figures f, StepContext step) {

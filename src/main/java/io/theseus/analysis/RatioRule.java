@@ -51,7 +51,8 @@ final class RatioRule implements MetricRule {
         rate(stable),
         bounds(stable, step.csAlpha()),
         canary.n(),
-        stable.n());
+        stable.n(),
+        null);
   }
 
   @Override
