@@ -37,21 +37,31 @@ final class MetricVerdicts {
       String why = "no tolerance band: no capture yet and no finite stable bound to build one from";
       return outcome(Verdict.Outcome.INCONCLUSIVE, why, state, f, step);
     }
-    if (!Double.isNaN(canary.worse(up)) && !step.worse(canary.worse(up), band.limit())) {
-      String why = "canary bound %s is within the tolerance limit %s";
-      return outcome(Verdict.Outcome.PASS, bounds(why, canary.worse(up), band), state, f, step);
-    }
-    if (f.slowShare() != null && f.slowShare().proved()) {
-      return outcome(Verdict.Outcome.PASS, slowShare(f.slowShare()), state, f, step);
-    }
-    if (step.captureStep()
-        && !Double.isNaN(f.canaryValue())
-        && !step.worse(f.canaryValue(), band.limit())) {
-      return outcome(Verdict.Outcome.PASS, captured(state, f, step), state, f, step);
+    String pass = passReason(state, f, step);
+    if (pass != null) {
+      return outcome(Verdict.Outcome.PASS, pass, state, f, step);
     }
     String why = "canary bound %s does not yet rule out a regression beyond the limit %s";
     return outcome(
         Verdict.Outcome.INCONCLUSIVE, bounds(why, canary.worse(up), band), state, f, step);
+  }
+
+  /**
+   * Why a step with its minimum evidence and a band passes, or null: the canary's worse-side bound
+   * inside the band; a histogram's slow share proved inside its limit; or, in the capture step, the
+   * canary's figure inside the captured band (no regression, the proof comes at later steps).
+   */
+  private static String passReason(MetricState state, Figures f, StepContext step) {
+    CapturedTolerance band = step.captured();
+    double worse = f.canary().worse(step.higherIsWorse());
+    if (!Double.isNaN(worse) && !step.worse(worse, band.limit())) {
+      return bounds("canary bound %s is within the tolerance limit %s", worse, band);
+    }
+    if (f.slowShare() != null && f.slowShare().proved()) {
+      return slowShare(f.slowShare());
+    }
+    boolean inBand = !Double.isNaN(f.canaryValue()) && !step.worse(f.canaryValue(), band.limit());
+    return step.captureStep() && inBand ? captured(state, f, step) : null;
   }
 
   /**
