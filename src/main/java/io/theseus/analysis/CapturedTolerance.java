@@ -17,6 +17,8 @@ import java.util.List;
  * @param cuts histograms only: the {@code le} bounds splitting requests into the e-process cells
  *     (the stable's median and configured quantile buckets); empty otherwise
  * @param at when it was captured (end of the capturing tick's window)
+ * @param slowShareLimit histograms only: the largest share of canary requests slower than the
+ *     quantile cut that proves non-inferiority ({@link SlowShare}); NaN otherwise
  */
 public record CapturedTolerance(
     double stableValue,
@@ -25,9 +27,22 @@ public record CapturedTolerance(
     Interval canary,
     double limit,
     List<Double> cuts,
-    Instant at) {
+    Instant at,
+    double slowShareLimit) {
 
   public CapturedTolerance {
     cuts = List.copyOf(cuts);
+  }
+
+  /** A capture without a slow-share limit (ratio and gauge metrics). */
+  public CapturedTolerance(
+      double stableValue,
+      Interval stable,
+      double canaryValue,
+      Interval canary,
+      double limit,
+      List<Double> cuts,
+      Instant at) {
+    this(stableValue, stable, canaryValue, canary, limit, cuts, at, Double.NaN);
   }
 }

@@ -12,6 +12,8 @@ import io.theseus.stats.Interval;
  * @param stable the stable's confidence bounds
  * @param canaryN canary observations in the step
  * @param stableN stable observations in the step
+ * @param slowShare histograms after capture: the canary's share slower than the quantile cut and
+ *     its limit; null otherwise
  */
 record Figures(
     String statistic,
@@ -20,4 +22,5 @@ record Figures(
     double stableValue,
     Interval stable,
     long canaryN,
-    long stableN) {}
+    long stableN,
+    SlowShare slowShare) {}

@@ -65,7 +65,8 @@ final class GaugeRule implements MetricRule {
         median(stable),
         bounds(stable, step.csAlpha()),
         canary.length,
-        stable.length);
+        stable.length,
+        null);
   }
 
   @Override

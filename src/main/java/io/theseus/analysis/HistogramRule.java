@@ -1,6 +1,7 @@
 package io.theseus.analysis;
 
 import io.theseus.stats.HistogramQuantile;
+import io.theseus.stats.Interval;
 import io.theseus.stats.QuantileBounds;
 import io.theseus.stats.SplitTest;
 import java.util.ArrayList;
@@ -31,17 +32,19 @@ final class HistogramRule implements MetricRule {
     HistogramCounts canaryTick = (HistogramCounts) evidence.canary();
     HistogramCounts stableTick = (HistogramCounts) evidence.stable();
     Table table = table(state, canaryTick, stableTick, step);
+    Tally stable = state.stable().plus(stableTick);
     double logE =
         table.canary().length == 0
             ? 0
-            : SplitTest.logE(table.canary(), table.stable(), step.splitPrior());
+            : SplitTest.logE(
+                table.canary(), table.stable(), step.splitPrior(), logSlack(stable, step));
     return new MetricState(
         state.pastLogE(),
         logE,
         state.maxLogE(),
         state.ticks() + 1,
         state.canary().plus(canaryTick),
-        state.stable().plus(stableTick),
+        stable,
         table.cuts(),
         MetricRule.boxed(table.canary()),
         MetricRule.boxed(table.stable()));
@@ -91,16 +94,62 @@ final class HistogramRule implements MetricRule {
     double q = step.spec().quantile();
     Tally canary = state.canary();
     Tally stable = state.stable();
+    SlowShare slowShare = slowShare(canary, step);
+    // Two ways to pass, each at half the pass alpha, so a wrong pass stays within it.
+    double passAlpha = slowShare == null ? step.passAlpha() : step.passAlpha() / 2;
     return new Figures(
-        "directional 2xK universal-inference e-value (cells split at " + state.cuts() + ")",
+        "directional 2xK universal-inference e-value (cells split at "
+            + state.cuts()
+            + "), null: canary's odds of a slower cell at most "
+            + MetricVerdicts.fmt(Math.exp(logSlack(state.stable(), step)))
+            + "x the stable's",
         HistogramQuantile.estimate(canary.bounds(), canary.counts(), q),
         step.canaryBounds(
             QuantileBounds.of(canary.bounds(), canary.counts(), q, step.csAlpha()),
-            QuantileBounds.of(canary.bounds(), canary.counts(), q, step.passAlpha())),
+            QuantileBounds.of(canary.bounds(), canary.counts(), q, passAlpha)),
         HistogramQuantile.estimate(stable.bounds(), stable.counts(), q),
         QuantileBounds.of(stable.bounds(), stable.counts(), q, step.csAlpha()),
         canary.n(),
-        stable.n());
+        stable.n(),
+        slowShare);
+  }
+
+  /** The canary's slow share against the captured limit, or null without one. */
+  private static SlowShare slowShare(Tally canary, StepContext step) {
+    CapturedTolerance captured = step.captured();
+    if (captured == null || !Double.isFinite(captured.slowShareLimit()) || canary.n() == 0) {
+      return null;
+    }
+    double cut = SlowShare.quantileCut(captured.cuts());
+    Interval bounds =
+        step.canaryBounds(
+            SlowShare.shareSlowerThan(canary, cut, step.csAlpha()),
+            SlowShare.shareSlowerThan(canary, cut, step.passAlpha() / 2));
+    double limit = Math.max(1 - step.spec().quantile(), captured.slowShareLimit());
+    return new SlowShare(cut, bounds, limit);
+  }
+
+  @Override
+  public double slowShareLimit(MetricState state, Figures figures, StepContext step) {
+    double cut = SlowShare.quantileCut(state.cuts());
+    if (!step.higherIsWorse() || Double.isNaN(cut)) {
+      return Double.NaN;
+    }
+    double width =
+        Math.expm1(ToleranceSlack.histogram(step.spec().tolerance(), figures.stableValue()));
+    return SlowShare.scaledStableShare(state.stable(), cut, width, step.csAlpha());
+  }
+
+  /**
+   * The tolerance as an odds slack, its absolute allowance taken relative to the captured stable
+   * quantile figure, or before capture to the live stable's.
+   */
+  private static double logSlack(Tally stable, StepContext step) {
+    double stableFigure =
+        step.captured() != null
+            ? step.captured().stableValue()
+            : HistogramQuantile.estimate(stable.bounds(), stable.counts(), step.spec().quantile());
+    return ToleranceSlack.histogram(step.spec().tolerance(), stableFigure);
   }
 
   @Override

@@ -18,6 +18,14 @@ interface MetricRule {
   /** The step's figures: values, bounds and sample sizes. */
   Figures figures(MetricState state, StepContext step);
 
+  /**
+   * Histograms: the {@link SlowShare} limit to freeze at capture from the step's stable; NaN for
+   * kinds without one.
+   */
+  default double slowShareLimit(MetricState state, Figures figures, StepContext step) {
+    return Double.NaN;
+  }
+
   /** Whether {@code minEvidence.canaryRequests} applies (not to gauges, which count ticks). */
   boolean countsRequests();
 

@@ -14,8 +14,10 @@ final class MetricVerdicts {
    * FAIL when the rollout e-value for "canary worse than the live stable" has crossed its threshold
    * (at any tick so far), or when the canary's bound on the better side lies outside the band
    * ({@code step.captured()}); PASS when the step has its minimum evidence and the canary's bound
-   * on the worse side is inside the band (non-inferiority); INCONCLUSIVE otherwise, including when
-   * there is no band to hold the canary to.
+   * on the worse side is inside the band (non-inferiority), or, in the capture step of a rollout
+   * with later steps, when the band is captured and the canary's figure is inside it (no regression
+   * detected; the later steps must still prove non-inferiority); INCONCLUSIVE otherwise, including
+   * when there is no band to hold the canary to.
    */
   static Verdict verdict(MetricState state, Figures f, StepContext step) {
     CapturedTolerance band = step.captured();
@@ -35,13 +37,31 @@ final class MetricVerdicts {
       String why = "no tolerance band: no capture yet and no finite stable bound to build one from";
       return outcome(Verdict.Outcome.INCONCLUSIVE, why, state, f, step);
     }
-    if (!Double.isNaN(canary.worse(up)) && !step.worse(canary.worse(up), band.limit())) {
-      String why = "canary bound %s is within the tolerance limit %s";
-      return outcome(Verdict.Outcome.PASS, bounds(why, canary.worse(up), band), state, f, step);
+    String pass = passReason(state, f, step);
+    if (pass != null) {
+      return outcome(Verdict.Outcome.PASS, pass, state, f, step);
     }
     String why = "canary bound %s does not yet rule out a regression beyond the limit %s";
     return outcome(
         Verdict.Outcome.INCONCLUSIVE, bounds(why, canary.worse(up), band), state, f, step);
+  }
+
+  /**
+   * Why a step with its minimum evidence and a band passes, or null: the canary's worse-side bound
+   * inside the band; a histogram's slow share proved inside its limit; or, in the capture step, the
+   * canary's figure inside the captured band (no regression, the proof comes at later steps).
+   */
+  private static String passReason(MetricState state, Figures f, StepContext step) {
+    CapturedTolerance band = step.captured();
+    double worse = f.canary().worse(step.higherIsWorse());
+    if (!Double.isNaN(worse) && !step.worse(worse, band.limit())) {
+      return bounds("canary bound %s is within the tolerance limit %s", worse, band);
+    }
+    if (f.slowShare() != null && f.slowShare().proved()) {
+      return slowShare(f.slowShare());
+    }
+    boolean inBand = !Double.isNaN(f.canaryValue()) && !step.worse(f.canaryValue(), band.limit());
+    return step.captureStep() && inBand ? captured(state, f, step) : null;
   }
 
   /**
@@ -54,8 +74,16 @@ final class MetricVerdicts {
       return null;
     }
     double limit = limit(step.spec().tolerance(), stableBound, step);
+    double slowShareLimit = MetricRule.of(step.spec().kind()).slowShareLimit(state, f, step);
     return new CapturedTolerance(
-        f.stableValue(), f.stable(), f.canaryValue(), f.canary(), limit, state.cuts(), at);
+        f.stableValue(),
+        f.stable(),
+        f.canaryValue(),
+        f.canary(),
+        limit,
+        state.cuts(),
+        at,
+        slowShareLimit);
   }
 
   /** The step has its minimum ticks and (for request-counted metrics) canary requests. */
@@ -73,9 +101,31 @@ final class MetricVerdicts {
   private static String significant(MetricState s, Figures f, StepContext step) {
     return String.format(
         Locale.ROOT,
-        "canary is worse than the live stable (canary %s, stable %s): e-value e^%.2f >= e^%.2f",
+        "canary is worse than the live stable by more than the tolerance (canary %s, stable %s):"
+            + " e-value e^%.2f >= e^%.2f",
         fmt(f.canaryValue()),
         fmt(f.stableValue()),
+        s.maxLogE(),
+        step.logThreshold());
+  }
+
+  private static String slowShare(SlowShare share) {
+    return String.format(
+        Locale.ROOT,
+        "canary's share of requests slower than %s is at most %s, within the limit %s (the"
+            + " captured stable's share slower than the cut over 1 + the tolerance's relative width)",
+        fmt(share.cut()),
+        fmt(share.canary().upper()),
+        fmt(share.limit()));
+  }
+
+  private static String captured(MetricState s, Figures f, StepContext step) {
+    return String.format(
+        Locale.ROOT,
+        "tolerance captured and no regression: canary %s within the limit %s, e-value e^%.2f <"
+            + " e^%.2f; the next steps must prove non-inferiority",
+        fmt(f.canaryValue()),
+        fmt(step.captured().limit()),
         s.maxLogE(),
         step.logThreshold());
   }

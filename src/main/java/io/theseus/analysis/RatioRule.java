@@ -23,7 +23,8 @@ final class RatioRule implements MetricRule {
     Tally stable = state.stable().plus((RatioCounts) evidence.stable());
     long[] canaryCells = cells(canary, step);
     long[] stableCells = cells(stable, step);
-    double logE = SplitTest.logE(canaryCells, stableCells, step.splitPrior());
+    double logE =
+        SplitTest.logE(canaryCells, stableCells, step.splitPrior(), logSlack(stable, step));
     return new MetricState(
         state.pastLogE(),
         logE,
@@ -41,18 +42,32 @@ final class RatioRule implements MetricRule {
     Tally canary = state.canary();
     Tally stable = state.stable();
     return new Figures(
-        "directional 2x2 universal-inference e-value (ok, error)",
+        "directional 2x2 universal-inference e-value (ok, error), null: canary's odds of an error"
+            + " at most "
+            + MetricVerdicts.fmt(Math.exp(logSlack(stable, step)))
+            + "x the stable's",
         rate(canary),
         step.canaryBounds(bounds(canary, step.csAlpha()), bounds(canary, step.passAlpha())),
         rate(stable),
         bounds(stable, step.csAlpha()),
         canary.n(),
-        stable.n());
+        stable.n(),
+        null);
   }
 
   @Override
   public boolean countsRequests() {
     return true;
+  }
+
+  /**
+   * The tolerance as an odds slack, over the captured stable's bounds, or before capture (or in a
+   * step that never captured) over the live stable's.
+   */
+  private static double logSlack(Tally stable, StepContext step) {
+    Interval reference =
+        step.captured() != null ? step.captured().stable() : bounds(stable, step.csAlpha());
+    return ToleranceSlack.ratio(step.spec().tolerance(), step.spec().direction(), reference);
   }
 
   /** Best cell first: errors are the worse outcome when the rate must not increase. */

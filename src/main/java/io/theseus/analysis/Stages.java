@@ -58,7 +58,8 @@ final class Stages {
         perMetric,
         Math.log(2 / perMetric),
         config.minEvidence(),
-        captured);
+        captured,
+        state.stage() == 0 && config.steps().size() > 1);
   }
 
   /** The rollout decision from the verdicts (see {@link Decision.Kind}). */

@@ -18,6 +18,8 @@ import io.theseus.stats.Interval;
  * @param logThreshold the rollout log e-value at which the canary is significantly worse
  * @param minEvidence the least the step must see before PASS
  * @param captured the tolerance captured in the first step, or null before capture
+ * @param captureStep the step is the first of several, whose job is to capture the tolerances: it
+ *     may pass on the captured band without the non-inferiority proof, which the later steps give
  */
 record StepContext(
     MetricSpec spec,
@@ -26,7 +28,8 @@ record StepContext(
     double passAlpha,
     double logThreshold,
     MinEvidence minEvidence,
-    CapturedTolerance captured) {
+    CapturedTolerance captured,
+    boolean captureStep) {
 
   /**
    * Prior of the split test: per cell an equal mixture of Betas centred on the nominal share and on
@@ -50,7 +53,8 @@ record StepContext(
   }
 
   StepContext withCaptured(CapturedTolerance tolerance) {
-    return new StepContext(spec, share, csAlpha, passAlpha, logThreshold, minEvidence, tolerance);
+    return new StepContext(
+        spec, share, csAlpha, passAlpha, logThreshold, minEvidence, tolerance, captureStep);
   }
 
   /**

@@ -41,6 +41,30 @@ public final class SplitTest {
     return logMixture(canary, stable, mixture) - logLikelihoodAntitonic(canary, stable);
   }
 
+  /**
+   * {@link #logE(long[], long[], List)} against a null widened by a tolerance: "no worse cell's
+   * canary odds exceed a better cell's by more than the factor {@code e^logSlack}" (for the cells
+   * [ok, error]: the canary's odds of an error are at most {@code e^logSlack} times the stable's).
+   * The denominator maximises the likelihood over that larger null ({@link SlackedAntitonicFit}),
+   * so the e-value stays valid for every table in it; {@code logSlack = 0} is {@link #logE(long[],
+   * long[], List)} and {@code +Infinity} never exceeds 1.
+   *
+   * @param logSlack {@code >= 0}, the log of the allowed odds ratio between a worse and a better
+   *     cell
+   */
+  public static double logE(
+      long[] canary, long[] stable, List<BetaPrior> mixture, double logSlack) {
+    if (!(logSlack >= 0)) {
+      throw new IllegalArgumentException("logSlack must be >= 0, got " + logSlack);
+    }
+    if (logSlack == 0) {
+      return logE(canary, stable, mixture);
+    }
+    checkTable(canary, stable);
+    return logMixture(canary, stable, mixture)
+        - SlackedAntitonicFit.maxLogLikelihood(canary, stable, logSlack);
+  }
+
   /** Two-sided log e-value against "the canary's share is the same in every cell". */
   public static double logETwoSided(long[] canary, long[] stable, BetaPrior prior) {
     checkTable(canary, stable);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theseus.analysis.Traffic.Behaviour;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.OnInconclusive;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,50 @@ class JudgeSimulationTest {
     int bound = new BinomialDistribution(null, runs, ALPHA).inverseCumulativeProbability(0.999);
     assertThat(rollbacks).isLessThanOrEqualTo(bound);
     assertThat(promotions).isGreaterThanOrEqualTo((int) (0.95 * runs));
+  }
+
+  @Test
+  void aaRolloutsWithSmallRealDifferencesInsideTheToleranceRollBackAtMostAlphaOfTheTime() {
+    // The canary is really a little worse, far inside the tolerance (20% on p99, 50% or 0.2
+    // points on errors): 2% slower everywhere and 0.12% errors instead of 0.1%. The old equality
+    // null detects such differences given the later steps' traffic.
+    Behaviour slightlyWorse = Behaviour.HEALTHY.withErrorRate(0.0012).withLatencyScale(1.02);
+    int runs = 300;
+    int rollbacks = 0;
+    int promotions = 0;
+    for (int seed = 0; seed < runs; seed++) {
+      Traffic traffic = new Traffic(5000 + seed, RPS, Rollouts.INTERVAL, 1.0);
+      Rollouts.Run run = Rollouts.run(CONFIG, traffic, healthy(), w -> slightlyWorse, 200);
+      rollbacks += run.kind() == Decision.Kind.ROLLBACK ? 1 : 0;
+      if (run.kind() == Decision.Kind.PROMOTE) {
+        promotions++;
+        assertThat(provedAtEveryLaterStep(run)).isTrue();
+      }
+    }
+    int bound = new BinomialDistribution(null, runs, ALPHA).inverseCumulativeProbability(0.999);
+    assertThat(rollbacks).isLessThanOrEqualTo(bound);
+    assertThat(promotions).isGreaterThanOrEqualTo((int) (0.95 * runs));
+  }
+
+  /**
+   * Every step was passed, and every step after the first on a proof: each metric PASSed on a bound
+   * inside its band (the quantile's or the slow share's), never on the captured figure.
+   */
+  private static boolean provedAtEveryLaterStep(Rollouts.Run run) {
+    List<Decision> passes =
+        run.decisions().stream()
+            .filter(d -> d.kind() == Decision.Kind.ADVANCE || d.kind() == Decision.Kind.PROMOTE)
+            .toList();
+    return passes.size() == CONFIG.steps().size()
+        && passes.stream()
+            .filter(d -> d.state().stage() > 0)
+            .allMatch(d -> d.verdicts().stream().allMatch(JudgeSimulationTest::proved));
+  }
+
+  private static boolean proved(Verdict v) {
+    return v.outcome() == Verdict.Outcome.PASS
+        && v.reason().contains("within")
+        && !v.reason().contains("tolerance captured");
   }
 
   @Test
@@ -80,15 +125,17 @@ class JudgeSimulationTest {
   }
 
   @Test
-  void aSlowTailWithAnUnchangedMedianRollsBack() {
-    // 3% of the canary's requests 4x slower: the median barely moves, the p99 more than doubles.
+  void aSlowTailWithAnUnchangedMedianRollsBackByTheSecondStep() {
+    // 3% of the canary's requests 4x slower: the median barely moves, the slowest cell's share
+    // grows about sevenfold. Its p99 figure can stay inside the bucket-widened band at 1%, so the
+    // capture step may pass; the e-process catches it at 1% or 5%.
     int runs = 50;
     int rolledBack = 0;
     for (int seed = 0; seed < runs; seed++) {
       Traffic traffic = new Traffic(3000 + seed, RPS, Rollouts.INTERVAL, 1.0);
       Behaviour slowTail = Behaviour.HEALTHY.withSlowTail(0.03, 4);
       Rollouts.Run run = Rollouts.run(CONFIG, traffic, healthy(), w -> slowTail, 200);
-      rolledBack += run.kind() == Decision.Kind.ROLLBACK && run.weight() == 1 ? 1 : 0;
+      rolledBack += run.kind() == Decision.Kind.ROLLBACK && run.weight() <= 5 ? 1 : 0;
     }
     assertThat(rolledBack).isGreaterThanOrEqualTo(47);
   }

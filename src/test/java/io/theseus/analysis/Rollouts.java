@@ -58,6 +58,19 @@ final class Rollouts {
         0.99);
   }
 
+  /** Latency in milliseconds with the default config's tolerance (20% or 10 ms on p99). */
+  static MetricSpec latencyMs(boolean critical) {
+    return new MetricSpec(
+        "latency",
+        MetricKind.HISTOGRAM,
+        Map.of("buckets", "b"),
+        Direction.INCREASE,
+        new Tolerance(0.2, 10.0),
+        critical,
+        1,
+        0.99);
+  }
+
   static MetricSpec cpu(boolean critical) {
     return new MetricSpec(
         "cpu",

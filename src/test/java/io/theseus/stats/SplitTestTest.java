@@ -117,6 +117,66 @@ class SplitTestTest {
     assertThat(crossings).isLessThanOrEqualTo(bound);
   }
 
+  @org.junit.jupiter.api.Test
+  void withASlackItStaysCalibratedForACanaryExactlyAtTheSlackWhereTheEqualityNullFires() {
+    // The canary's error odds are twice the stable's; the null allows twice.
+    int runs = 300;
+    int withSlack = crossings(runs, 2.0, Math.log(2));
+    int withoutSlack = crossings(runs, 2.0, 0);
+    int bound =
+        new org.apache.commons.math3.distribution.BinomialDistribution(null, runs, 0.05)
+            .inverseCumulativeProbability(0.999);
+    assertThat(withSlack).isLessThanOrEqualTo(bound);
+    assertThat(withoutSlack).isGreaterThan(runs / 2);
+  }
+
+  @org.junit.jupiter.api.Test
+  void withASlackItStillDetectsACanaryWellBeyondIt() {
+    assertThat(crossings(100, 5.0, Math.log(2))).isGreaterThanOrEqualTo(95);
+  }
+
+  /**
+   * Runs of 40 looks at a 1% split, 300 stable errors and 300 000 stable ok requests per look, the
+   * canary's error odds {@code oddsRatio} times the stable's; how many crossed e^3 (alpha 0.05).
+   */
+  private static int crossings(int runs, double oddsRatio, double logSlack) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(23);
+    java.util.List<BetaPrior> prior = BetaPrior.oddsGrid(0.01, 1, 2, 5);
+    double okShare = 0.01;
+    double odds = oddsRatio * okShare / (1 - okShare);
+    double errorShare = odds / (1 + odds);
+    int crossings = 0;
+    for (int run = 0; run < runs; run++) {
+      long[] canary = new long[2];
+      long[] stable = new long[2];
+      boolean crossed = false;
+      for (int look = 0; look < 40 && !crossed; look++) {
+        long ok = draw(random, 300_000, okShare);
+        long errors = draw(random, 300, errorShare);
+        canary[0] += ok;
+        stable[0] += 300_000 - ok;
+        canary[1] += errors;
+        stable[1] += 300 - errors;
+        crossed = SplitTest.logE(canary, stable, prior, logSlack) >= Math.log(20);
+      }
+      crossings += crossed ? 1 : 0;
+    }
+    return crossings;
+  }
+
+  /** Binomial draw: exact for few trials, normal approximation for many. */
+  private static long draw(java.util.SplittableRandom random, long trials, double p) {
+    if (trials <= 1000) {
+      long hits = 0;
+      for (long i = 0; i < trials; i++) {
+        hits += random.nextDouble() < p ? 1 : 0;
+      }
+      return hits;
+    }
+    double mean = trials * p;
+    return Math.round(mean + Math.sqrt(mean * (1 - p)) * gaussian(random));
+  }
+
   private static double gaussian(java.util.SplittableRandom random) {
     double u = 1 - random.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
