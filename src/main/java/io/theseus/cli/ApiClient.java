@@ -36,12 +36,6 @@ final class ApiClient {
   /** The API cannot be reached, timed out, or answered something unexpected. */
   static final int EXIT_UNAVAILABLE = 5;
 
-  /** The exit codes for the help text of every API command. */
-  static final String EXIT_CODES =
-      "Exit codes: 0 done; 1 not valid in the rollout's current phase (409); 2 bad arguments or"
-          + " request (400); 3 no valid token (401) or not allowed (403); 4 no such rollout (404);"
-          + " 5 API unreachable, timed out or failed.";
-
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 

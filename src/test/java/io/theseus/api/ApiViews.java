@@ -19,14 +19,14 @@ import java.time.Instant;
 import java.util.List;
 
 /** Rollout views for API tests. */
-final class ApiViews {
+public final class ApiViews {
 
   static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
   private ApiViews() {}
 
   /** demo/shop progressing at 25%, its error rate passing. */
-  static RolloutView shopAt25() {
+  public static RolloutView shopAt25() {
     AnalysisConfig analysis =
         new AnalysisConfig(
             Duration.ofSeconds(30),

@@ -19,17 +19,17 @@ import java.util.Optional;
  * One rollout held in memory behind the real rollout machine: what the API sees of an engine,
  * without routes or metrics. Overrides go through {@link RolloutStateMachine#override}.
  */
-final class MachineOverrides implements Overrides, RolloutQueries {
+public final class MachineOverrides implements Overrides, RolloutQueries {
 
   private static final Instant NOW = Instant.parse("2026-01-01T10:05:00Z");
 
   private volatile RolloutView view;
 
-  MachineOverrides(RolloutView view) {
+  public MachineOverrides(RolloutView view) {
     this.view = view;
   }
 
-  RolloutStatus status() {
+  public RolloutStatus status() {
     return view.status();
   }
 
