@@ -37,10 +37,36 @@ public record RolloutStatus(
     List<OverrideRecord> overrides) {
 
   /** Overrides kept in status: the latest ones, so the status stays small. */
-  public static final int MAX_OVERRIDES = 50;
+  public static final int MAX_OVERRIDES = 20; // the CRD's status.overrides maxItems
 
   public RolloutStatus {
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
+  }
+
+  /** A status without overrides, for stores that map the fields one by one. */
+  public RolloutStatus(
+      RolloutPhase phase,
+      Instant phaseSince,
+      String reason,
+      Step step,
+      StableBackup backup,
+      boolean stableLowered,
+      Instant outageSince,
+      RolloutPhase pausedFrom,
+      AnalysisRecord analysis,
+      Instant startedAt) {
+    this(
+        phase,
+        phaseSince,
+        reason,
+        step,
+        backup,
+        stableLowered,
+        outageSince,
+        pausedFrom,
+        analysis,
+        startedAt,
+        List.of());
   }
 
   /** A rollout that has just been created. */
