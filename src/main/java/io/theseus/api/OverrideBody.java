@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.theseus.rollout.OverrideAction;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -57,34 +59,35 @@ public record OverrideBody(OverrideAction action, String reason) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw ApiException.badRequest("body", "must be a JSON object {\"action\", \"reason\"}");
       }
-      String action = null;
-      String reason = null;
-      for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-        String field = parser.currentName();
-        if (!field.equals("action") && !field.equals("reason")) {
-          throw ApiException.badRequest(field, "unknown field (allowed: action, reason)");
-        }
-        if ((field.equals("action") ? action : reason) != null) {
-          throw ApiException.badRequest(field, "given twice (duplicate key)");
-        }
-        if (parser.nextToken() != JsonToken.VALUE_STRING) {
-          throw ApiException.badRequest(field, "must be a string");
-        }
-        if (field.equals("action")) {
-          action = parser.getText();
-        } else {
-          reason = parser.getText();
-        }
-      }
+      Map<String, String> fields = fields(parser);
       if (parser.nextToken() != null) {
         throw ApiException.badRequest("body", "must hold one JSON object and nothing after it");
       }
-      return new OverrideBody(action(action), reason(reason));
+      return new OverrideBody(action(fields.get("action")), reason(fields.get("reason")));
     } catch (StreamConstraintsException e) {
       throw ApiException.badRequest("body", "nested too deeply or too long");
     } catch (IOException e) {
       throw ApiException.badRequest("body", "not valid JSON in UTF-8: " + firstLine(e));
     }
+  }
+
+  /** The object's fields up to its end: only action and reason, each once, each a string. */
+  private static Map<String, String> fields(JsonParser parser) throws IOException {
+    Map<String, String> fields = new HashMap<>();
+    for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+      String field = parser.currentName();
+      if (!field.equals("action") && !field.equals("reason")) {
+        throw ApiException.badRequest(field, "unknown field (allowed: action, reason)");
+      }
+      if (fields.containsKey(field)) {
+        throw ApiException.badRequest(field, "given twice (duplicate key)");
+      }
+      if (parser.nextToken() != JsonToken.VALUE_STRING) {
+        throw ApiException.badRequest(field, "must be a string");
+      }
+      fields.put(field, parser.getText());
+    }
+    return fields;
   }
 
   private static OverrideAction action(String action) {

@@ -8,6 +8,7 @@ import io.theseus.rollout.OverrideOutcome;
 import io.theseus.rollout.OverrideRecord;
 import io.theseus.rollout.OverrideRequest;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -37,10 +38,16 @@ final class OverrideEndpoint implements Handler<RoutingContext> {
     Caller caller = rc.get(BearerAuth.CALLER);
     authenticator
         .mayOverride(caller, ref)
+        .recover(OverrideEndpoint::unavailable)
         .map(allowed -> allowed ? OverrideBody.parse(bytes(rc)) : refuse(caller, ref))
         .map(body -> known(ref, body))
         .compose(body -> overrides.override(ref, request(body, caller)))
         .onComplete(result -> respond(rc, ref, result));
+  }
+
+  private static Future<Boolean> unavailable(Throwable failure) {
+    return Future.failedFuture(
+        new ApiException(503, "Authorization", "cannot check the caller's rights now"));
   }
 
   private static byte[] bytes(RoutingContext rc) {
