@@ -5,10 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubernetes.client.util.Config;
+import io.theseus.api.ApiAccess;
+import io.theseus.api.ApiVerticle;
+import io.theseus.api.ApiViews;
 import io.theseus.api.Caller;
+import io.theseus.api.MachineOverrides;
+import io.theseus.api.ProcessMetrics;
 import io.theseus.controller.BlockingCallWatch;
+import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +26,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +49,11 @@ class KubeAuthenticatorTest {
   private KubeCalls calls;
   private KubeAuthenticator auth;
 
+  @BeforeAll
+  static void loadHttpClassesOffTheCheckedEventLoop() throws Exception {
+    WarmUp.http();
+  }
+
   @BeforeEach
   void startServer() {
     server.init();
@@ -53,7 +69,11 @@ class KubeAuthenticatorTest {
         .withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
         .andReply(201, request -> accessReview(new JsonObject(request.getUtf8Body())))
         .always();
-    calls = new KubeCalls(vertx.get(), KubeCallOptions.DEFAULT);
+    calls =
+        new KubeCalls(
+            vertx.get(),
+            new KubeCallOptions(
+                2, Duration.ofSeconds(3), 1, Duration.ofMillis(100), Duration.ofMillis(100)));
     String url = server.url("/").replaceAll("/$", "");
     auth = new KubeAuthenticator(calls, Config.fromUrl(url, false), clock);
   }
@@ -66,13 +86,13 @@ class KubeAuthenticatorTest {
 
   private String tokenReview(JsonObject review) {
     tokenReviews.incrementAndGet();
-    boolean alice = "alice-token".equals(review.getJsonObject("spec").getString("token"));
+    String token = review.getJsonObject("spec").getString("token");
+    String user = token.endsWith("-token") ? token.substring(0, token.length() - 6) : null;
     JsonObject status =
-        alice
+        user != null && List.of("alice", "bob").contains(user)
             ? new JsonObject()
                 .put("authenticated", true)
-                .put(
-                    "user", new JsonObject().put("username", "alice").put("groups", List.of("ops")))
+                .put("user", new JsonObject().put("username", user).put("groups", List.of("ops")))
             : new JsonObject().put("authenticated", false);
     return review.put("status", status).encode();
   }
@@ -126,6 +146,49 @@ class KubeAuthenticatorTest {
     await(vertx.get(), () -> auth.mayOverride(alice, new CanaryRef("demo", "shop")));
     assertThat(tokenReviews).hasValue(2);
     assertThat(accessReviews).hasValue(2);
+  }
+
+  @Test
+  void throughTheApiAliceOverridesBobIsForbiddenOthersAreUnauthorisedAndAnOutageIs503()
+      throws Exception {
+    MachineOverrides engine = new MachineOverrides(ApiViews.shopAt25());
+    ApiVerticle api =
+        new ApiVerticle(
+            engine,
+            ProcessMetrics.create("test"),
+            () -> true,
+            0,
+            new ApiAccess(auth, engine, false));
+    await(vertx.get(), () -> vertx.get().deployVerticle(api));
+    WebClient client = WebClient.create(vertx.get());
+    Function<String, HttpResponse<Buffer>> pause =
+        token -> {
+          try {
+            return await(
+                vertx.get(),
+                () ->
+                    client
+                        .post(api.actualPort(), "127.0.0.1", "/api/v1/rollouts/demo/shop/override")
+                        .putHeader("Authorization", "Bearer " + token)
+                        .timeout(10_000)
+                        .sendJsonObject(
+                            new JsonObject().put("action", "pause").put("reason", "checking")));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        };
+
+    assertThat(pause.apply("mallory").statusCode()).isEqualTo(401);
+    assertThat(pause.apply("bob-token").statusCode()).isEqualTo(403);
+    HttpResponse<Buffer> alice = pause.apply("alice-token");
+    assertThat(alice.statusCode()).isEqualTo(202);
+    assertThat(alice.bodyAsJsonObject().getString("by")).isEqualTo("alice");
+    server.destroy();
+    clock.advance(KubeAuthenticator.TTL.plusSeconds(1));
+    HttpResponse<Buffer> outage = pause.apply("alice-token");
+    assertThat(outage.statusCode()).isEqualTo(503);
+    assertThat(outage.bodyAsJsonObject().getString("error"))
+        .isEqualTo("cannot check the token now");
   }
 
   /** A clock the test moves. */
