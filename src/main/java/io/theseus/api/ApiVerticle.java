@@ -1,5 +1,6 @@
 package io.theseus.api;
 
+import io.theseus.controller.RolloutListener;
 import io.theseus.controller.RolloutQueries;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.telemetry.TheseusMetrics;
@@ -28,6 +29,7 @@ public final class ApiVerticle extends VerticleBase {
   private final BooleanSupplier ready;
   private final int port;
   private final ApiAccess access;
+  private final DecisionHistory decisions = new DecisionHistory();
   private HttpServer server;
 
   /**
@@ -101,6 +103,14 @@ public final class ApiVerticle extends VerticleBase {
     ApiResponses.error(rc, e);
   }
 
+  /**
+   * Keeps each rollout's recent decisions for {@code GET /api/v1/rollouts/{ns}/{name}}; register it
+   * with the controller ({@code controller.listen(api.decisions())}) before rollouts start.
+   */
+  public RolloutListener decisions() {
+    return decisions;
+  }
+
   /** The port the API listens on (the real one when started with 0). */
   public int actualPort() {
     return server.actualPort();
@@ -127,7 +137,11 @@ public final class ApiVerticle extends VerticleBase {
     rollouts
         .rollout(new CanaryRef(namespace, name))
         .ifPresentOrElse(
-            view -> ApiResponses.json(rc, 200, RolloutJson.of(view)),
+            view ->
+                ApiResponses.json(
+                    rc,
+                    200,
+                    RolloutJson.of(view).put("decisions", decisions.of(view.spec().ref()))),
             () ->
                 ApiResponses.error(
                     rc,

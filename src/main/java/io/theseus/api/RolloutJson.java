@@ -82,7 +82,7 @@ final class RolloutJson {
     return Double.isFinite(value) ? value : null;
   }
 
-  private static JsonObject analysis(RolloutStatus.AnalysisRecord analysis) {
+  static JsonObject analysis(RolloutStatus.AnalysisRecord analysis) {
     JsonArray metrics = new JsonArray();
     for (MetricLine line : analysis.metrics()) {
       metrics.add(

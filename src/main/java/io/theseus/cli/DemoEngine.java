@@ -153,6 +153,7 @@ final class DemoEngine {
     api =
         new ApiVerticle(
             controller, metrics, () -> prometheus.isRunning(), options.apiPort(), access);
+    controller.listen(api.decisions());
     return vertx.deployVerticle(api);
   }
 

@@ -57,7 +57,23 @@ final class StatusTable {
     out.append("\n").append(metrics(analysis.getJsonArray("metrics", new JsonArray())));
     out.append("\n").append(tolerances(r.getJsonObject("tolerances", new JsonObject())));
     out.append("\n").append(overrides(r.getJsonArray("overrides", new JsonArray())));
+    out.append("\n").append(decisions(r.getJsonArray("decisions", new JsonArray())));
     return out.toString();
+  }
+
+  private static String decisions(JsonArray decisions) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(List.of("RECENT DECISION", "AT", "CANARY REQUESTS", "SUMMARY"));
+    for (Object d : decisions) {
+      JsonObject entry = (JsonObject) d;
+      rows.add(
+          List.of(
+              entry.getString("decision"),
+              entry.getString("at"),
+              String.valueOf(entry.getLong("canaryRequests", 0L)),
+              shorten(entry.getString("summary", ""))));
+    }
+    return rows.size() == 1 ? "No decisions yet.\n" : columns(rows);
   }
 
   private static String metrics(JsonArray metrics) {

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.theseus.controller.BlockingCallWatch;
+import io.theseus.controller.RolloutView;
 import io.theseus.controller.WarmUp;
+import io.theseus.rollout.MetricLine;
 import io.theseus.rollout.RolloutPhase;
+import io.theseus.rollout.RolloutStatus;
+import io.theseus.rollout.RolloutStatus.AnalysisRecord;
 import io.theseus.telemetry.TheseusMetrics;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,7 @@ class OverrideApiTest {
 
   private MachineOverrides engine = new MachineOverrides(ApiViews.shopAt25());
   private int port;
+  private ApiVerticle api;
 
   @BeforeAll
   static void loadHttpClassesOffTheCheckedEventLoop() throws Exception {
@@ -40,7 +48,7 @@ class OverrideApiTest {
     TheseusMetrics metrics = new TheseusMetrics(new PrometheusRegistry(), "test");
     ApiAccess access =
         new ApiAccess(new StaticTokenAuthenticator(TOKEN, namespaces), engine, openReads);
-    ApiVerticle api = new ApiVerticle(engine, metrics, () -> true, 0, access);
+    api = new ApiVerticle(engine, metrics, () -> true, 0, access);
     await(vertx.get(), () -> vertx.get().deployVerticle(api));
     port = api.actualPort();
   }
@@ -260,5 +268,36 @@ class OverrideApiTest {
     HttpResponse<Buffer> r = post(PATH, "Bearer " + TOKEN, body);
     assertError(r, 400, "body");
     assertThat(r.bodyAsJsonObject().getString("error")).contains("UTF-8");
+  }
+
+  @Test
+  void oneRolloutShowsItsRecentDecisionsNewestFirstWithTheirValues() throws Exception {
+    start();
+    RolloutView first = ApiViews.shopAt25();
+    RolloutStatus s = first.status();
+    MetricLine failing = new MetricLine("error-rate", "FAIL", 0.02, 0.001, 0.003, 250.0, "over");
+    RolloutView second =
+        new RolloutView(
+            first.spec(),
+            s.withAnalysis(
+                new AnalysisRecord("ROLLBACK", "error-rate FAIL", List.of(failing), 5000, null)),
+            first.updated().plusSeconds(30),
+            null,
+            Duration.ZERO);
+    api.decisions().onTick(first);
+    api.decisions().onTick(first); // the same tick published again is not a new decision
+    api.decisions().onTick(second);
+
+    JsonArray decisions =
+        get("/api/v1/rollouts/demo/shop", "Bearer " + TOKEN)
+            .bodyAsJsonObject()
+            .getJsonArray("decisions");
+    assertThat(decisions).hasSize(2);
+    assertThat(decisions.getJsonObject(0).getString("decision")).isEqualTo("ROLLBACK");
+    assertThat(decisions.getJsonObject(0).getString("at")).isEqualTo("2026-01-01T10:00:30Z");
+    JsonObject value = decisions.getJsonObject(0).getJsonArray("metrics").getJsonObject(0);
+    assertThat(value.getDouble("canary")).isEqualTo(0.02);
+    assertThat(value.getDouble("limit")).isEqualTo(0.003);
+    assertThat(decisions.getJsonObject(1).getString("decision")).isEqualTo("HOLD");
   }
 }
