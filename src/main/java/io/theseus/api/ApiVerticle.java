@@ -1,5 +1,6 @@
 package io.theseus.api;
 
+import io.theseus.controller.RolloutListener;
 import io.theseus.controller.RolloutQueries;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.telemetry.TheseusMetrics;
@@ -10,12 +11,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BooleanSupplier;
 
 /**
- * The read-only HTTP API of the daemon and the demo: {@code GET /healthz}, {@code /readyz}, {@code
- * /metrics} (Prometheus text format), {@code /api/v1/rollouts} and {@code
- * /api/v1/rollouts/{namespace}/{name}}. Unknown rollouts answer 404 with a JSON error.
+ * The HTTP API of the daemon and the demo: {@code GET /healthz}, {@code /readyz}, {@code /metrics}
+ * (Prometheus text format), always open; {@code GET /api/v1/rollouts} and {@code
+ * /api/v1/rollouts/{namespace}/{name}}, behind a bearer token unless reads are configured open; and
+ * {@code POST /api/v1/rollouts/{namespace}/{name}/override} (see {@link OverrideEndpoint}), always
+ * behind a bearer token. Errors are JSON naming the field. The override body is limited to {@link
+ * OverrideBody#MAX_BYTES} before the token is checked, so nobody can make the API buffer more.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -23,6 +28,8 @@ public final class ApiVerticle extends VerticleBase {
   private final TheseusMetrics metrics;
   private final BooleanSupplier ready;
   private final int port;
+  private final ApiAccess access;
+  private final DecisionHistory decisions = new DecisionHistory();
   private HttpServer server;
 
   /**
@@ -33,10 +40,30 @@ public final class ApiVerticle extends VerticleBase {
    */
   public ApiVerticle(
       RolloutQueries rollouts, TheseusMetrics metrics, BooleanSupplier ready, int port) {
+    this(rollouts, metrics, ready, port, null);
+  }
+
+  /**
+   * An API that also takes overrides.
+   *
+   * @param rollouts what the engine runs
+   * @param metrics the registry served on /metrics
+   * @param ready whether the engine is ready (its ports are up)
+   * @param port the port; 0 picks a free one
+   * @param access who may read and override, and where overrides go; null for a read-only API whose
+   *     reads are open (no override endpoint at all)
+   */
+  public ApiVerticle(
+      RolloutQueries rollouts,
+      TheseusMetrics metrics,
+      BooleanSupplier ready,
+      int port,
+      ApiAccess access) {
     this.rollouts = rollouts;
     this.metrics = metrics;
     this.ready = ready;
     this.port = port;
+    this.access = access;
   }
 
   @Override
@@ -45,9 +72,43 @@ public final class ApiVerticle extends VerticleBase {
     router.get("/healthz").handler(rc -> rc.response().end("ok\n"));
     router.get("/readyz").handler(this::readyz);
     router.get("/metrics").handler(this::metrics);
+    if (access != null) {
+      guard(router);
+    }
     router.get("/api/v1/rollouts").respond(rc -> Future.succeededFuture(list()));
     router.get("/api/v1/rollouts/:namespace/:name").handler(this::one);
     return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
+  }
+
+  /** The override route, and the token check in front of reads unless they are open. */
+  private void guard(Router router) {
+    BearerAuth auth = new BearerAuth(access.authenticator());
+    router
+        .post("/api/v1/rollouts/:namespace/:name/override")
+        .handler(BodyHandler.create(false).setBodyLimit(OverrideBody.MAX_BYTES))
+        .handler(auth)
+        .handler(new OverrideEndpoint(access.authenticator(), access.overrides(), rollouts))
+        .failureHandler(ApiVerticle::overrideFailed);
+    if (!access.openReads()) {
+      router.get("/api/v1/*").handler(auth);
+    }
+  }
+
+  /** The body handler refuses an over-long body with 413; the API contract says 400. */
+  private static void overrideFailed(RoutingContext rc) {
+    ApiException e =
+        rc.statusCode() == 413
+            ? ApiException.badRequest("body", "over " + OverrideBody.MAX_BYTES + " bytes")
+            : new ApiException(500, "override", "override failed: " + rc.failure());
+    ApiResponses.error(rc, e);
+  }
+
+  /**
+   * Keeps each rollout's recent decisions for {@code GET /api/v1/rollouts/{ns}/{name}}; register it
+   * with the controller ({@code controller.listen(api.decisions())}) before rollouts start.
+   */
+  public RolloutListener decisions() {
+    return decisions;
   }
 
   /** The port the API listens on (the real one when started with 0). */
@@ -76,19 +137,15 @@ public final class ApiVerticle extends VerticleBase {
     rollouts
         .rollout(new CanaryRef(namespace, name))
         .ifPresentOrElse(
-            view -> json(rc, 200, RolloutJson.of(view)),
-            () ->
-                json(
+            view ->
+                ApiResponses.json(
                     rc,
-                    404,
-                    new JsonObject()
-                        .put("error", "rollout " + namespace + "/" + name + " not found")));
-  }
-
-  private static void json(RoutingContext rc, int status, JsonObject body) {
-    rc.response()
-        .setStatusCode(status)
-        .putHeader("content-type", "application/json")
-        .end(body.encode());
+                    200,
+                    RolloutJson.of(view).put("decisions", decisions.of(view.spec().ref()))),
+            () ->
+                ApiResponses.error(
+                    rc,
+                    new ApiException(
+                        404, "rollout", "rollout " + namespace + "/" + name + " not found")));
   }
 }

@@ -1,8 +1,10 @@
 package io.theseus.api;
 
+import io.theseus.analysis.JudgeState;
 import io.theseus.controller.RolloutView;
 import io.theseus.rollout.HookFigures;
 import io.theseus.rollout.MetricLine;
+import io.theseus.rollout.OverrideRecord;
 import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStatus;
 import io.vertx.core.json.JsonArray;
@@ -34,10 +36,54 @@ final class RolloutJson {
             "metricsOutageSince",
             status.outageSince() == null ? null : status.outageSince().toString())
         .put("lastError", view.lastError())
-        .put("analysis", analysis(status.analysis()));
+        .put("analysis", analysis(status.analysis()))
+        .put("tolerances", tolerances(status.analysis()))
+        .put("overrides", overrides(status));
   }
 
-  private static JsonObject analysis(RolloutStatus.AnalysisRecord analysis) {
+  /** One recorded override: action, reason, who, when, phase before and after. */
+  static JsonObject override(OverrideRecord record) {
+    return new JsonObject()
+        .put("action", record.action().wire())
+        .put("reason", record.reason())
+        .put("by", record.by())
+        .put("at", record.at().toString())
+        .put("phaseBefore", record.phaseBefore().display())
+        .put("phaseAfter", record.phaseAfter().display());
+  }
+
+  private static JsonArray overrides(RolloutStatus status) {
+    JsonArray all = new JsonArray();
+    status.overrides().forEach(r -> all.add(override(r)));
+    return all;
+  }
+
+  /** The tolerance band each metric captured in the first step: what later steps are held to. */
+  private static JsonObject tolerances(RolloutStatus.AnalysisRecord analysis) {
+    JsonObject all = new JsonObject();
+    JudgeState state = analysis.judgeState();
+    if (state == null) {
+      return all;
+    }
+    state
+        .captured()
+        .forEach(
+            (metric, t) ->
+                all.put(
+                    metric,
+                    new JsonObject()
+                        .put("limit", finite(t.limit()))
+                        .put("stable", finite(t.stableValue()))
+                        .put("canary", finite(t.canaryValue()))
+                        .put("at", t.at().toString())));
+    return all;
+  }
+
+  private static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  static JsonObject analysis(RolloutStatus.AnalysisRecord analysis) {
     JsonArray metrics = new JsonArray();
     for (MetricLine line : analysis.metrics()) {
       metrics.add(

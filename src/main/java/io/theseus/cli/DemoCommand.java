@@ -1,5 +1,6 @@
 package io.theseus.cli;
 
+import io.theseus.api.StaticTokenAuthenticator;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.InvalidConfigException;
 import io.theseus.playground.Scenario;
@@ -57,9 +58,15 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--token-file",
       description =
-          "Bearer token file for the override API; accepted but unused until the"
-              + " override endpoint lands (the demo API is read-only)")
+          "File whose first line is the API's bearer token (overrides, and reads unless"
+              + " --open-reads); without it a random token is generated, printed and written to"
+              + " <state dir>/api-token")
   Path tokenFile;
+
+  @Option(
+      names = "--open-reads",
+      description = "Let GET /api/v1/rollouts[/...] answer without the token")
+  boolean openReads;
 
   @Option(
       names = "--fast",
@@ -91,7 +98,25 @@ final class DemoCommand implements Callable<Integer> {
       err.println("theseus demo: " + e.getMessage());
       return TheseusCli.EXIT_USAGE;
     }
-    return run(options(), analysis, out);
+    DemoOptions options = options();
+    DemoEngine.DemoApi api = api(options, out);
+    return run(options, analysis, api, out);
+  }
+
+  /** The token from --token-file, or a fresh one written where `theseus override` can read it. */
+  private DemoEngine.DemoApi api(DemoOptions options, PrintWriter out) throws IOException {
+    if (tokenFile != null) {
+      String token = Files.readString(tokenFile).lines().findFirst().orElse("").strip();
+      if (token.isEmpty()) {
+        throw new IllegalArgumentException("--token-file: " + tokenFile + " holds no token");
+      }
+      return new DemoEngine.DemoApi(token, openReads);
+    }
+    String token = StaticTokenAuthenticator.randomToken();
+    Path file = options.workDir().resolve("api-token");
+    Files.writeString(file, token + "\n"); // the state dir is a fresh temp dir: owner-only
+    out.printf("theseus demo: API token %s (also in %s, for --token-file)%n", token, file);
+    return new DemoEngine.DemoApi(token, openReads);
   }
 
   private String problem() {
@@ -120,10 +145,11 @@ final class DemoCommand implements Callable<Integer> {
     return new DemoOptions(scenarios, rps, apiPort, fast, analysisFile, workDir);
   }
 
-  private static int run(DemoOptions options, AnalysisConfig analysis, PrintWriter out)
+  private static int run(
+      DemoOptions options, AnalysisConfig analysis, DemoEngine.DemoApi api, PrintWriter out)
       throws Exception {
     Vertx vertx = Vertx.vertx();
-    DemoEngine engine = new DemoEngine(vertx, options, analysis);
+    DemoEngine engine = new DemoEngine(vertx, options, analysis, api);
     Thread stopOnSignal = new Thread(() -> stop(engine, vertx), "theseus-demo-stop");
     Runtime.getRuntime().addShutdownHook(stopOnSignal);
     try {

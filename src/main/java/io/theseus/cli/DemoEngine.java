@@ -1,7 +1,9 @@
 package io.theseus.cli;
 
+import io.theseus.api.ApiAccess;
 import io.theseus.api.ApiVerticle;
 import io.theseus.api.ProcessMetrics;
+import io.theseus.api.StaticTokenAuthenticator;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.controller.CanaryController;
 import io.theseus.controller.RolloutListener;
@@ -40,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -55,6 +58,7 @@ final class DemoEngine {
   private final Vertx vertx;
   private final DemoOptions options;
   private final AnalysisConfig analysis;
+  private final DemoApi apiAccess;
   private final List<Playground> playgrounds = new ArrayList<>();
   private final TheseusMetrics metrics = ProcessMetrics.create(TheseusVersion.current());
   private PrometheusProcess prometheus;
@@ -70,10 +74,29 @@ final class DemoEngine {
     static final Taps NONE = new Taps(r -> r, w -> w);
   }
 
+  /**
+   * Who may use the demo's API.
+   *
+   * @param token the bearer token the API asks for
+   * @param openReads whether GET /api/v1/... answer without it
+   */
+  record DemoApi(String token, boolean openReads) {}
+
+  /** An engine whose API asks for a fresh random token (see {@link #token()}). */
   DemoEngine(Vertx vertx, DemoOptions options, AnalysisConfig analysis) {
+    this(vertx, options, analysis, new DemoApi(StaticTokenAuthenticator.randomToken(), false));
+  }
+
+  DemoEngine(Vertx vertx, DemoOptions options, AnalysisConfig analysis, DemoApi apiAccess) {
     this.vertx = vertx;
     this.options = options;
     this.analysis = options.tune(analysis);
+    this.apiAccess = apiAccess;
+  }
+
+  /** The bearer token of the API. */
+  String token() {
+    return apiAccess.token();
   }
 
   /** Starts playgrounds, Prometheus, the engine and the API; adds the listeners first. */
@@ -122,7 +145,15 @@ final class DemoEngine {
   }
 
   private Future<String> startApi() {
-    api = new ApiVerticle(controller, metrics, () -> prometheus.isRunning(), options.apiPort());
+    ApiAccess access =
+        new ApiAccess(
+            new StaticTokenAuthenticator(apiAccess.token(), Set.of()),
+            controller,
+            apiAccess.openReads());
+    api =
+        new ApiVerticle(
+            controller, metrics, () -> prometheus.isRunning(), options.apiPort(), access);
+    controller.listen(api.decisions());
     return vertx.deployVerticle(api);
   }
 

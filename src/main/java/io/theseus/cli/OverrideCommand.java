@@ -1,21 +1,96 @@
 package io.theseus.cli;
 
+import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.OverrideAction;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code theseus override}. */
+/** {@code theseus override NAMESPACE/NAME ACTION --reason TEXT}. */
 @Command(
     name = "override",
     mixinStandardHelpOptions = true,
-    description = "Sends a manual verdict (promote, rollback, pause, resume) to the daemon.")
+    description = {
+      "Sends a manual verdict to the Theseus API: promote (skip the remaining analysis and"
+          + " promote now, through Promoting and Finalizing), rollback (now), pause (freeze the"
+          + " weight; analysis keeps recording) or resume (continue from the pause). Sending the"
+          + " same action again changes nothing."
+    },
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:not valid in the rollout's current phase (409)",
+      "2:bad arguments, or the API refused the request (400)",
+      "3:no valid token (401) or not allowed (403)",
+      "4:no such rollout (404)",
+      "5:API unreachable, timed out or failed"
+    })
 final class OverrideCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Mixin ApiOptions api;
+
+  @Parameters(index = "0", paramLabel = "NAMESPACE/NAME", description = "The rollout")
+  String rollout;
+
+  @Parameters(index = "1", paramLabel = "ACTION", description = "promote, rollback, pause, resume")
+  String action;
+
+  @Option(
+      names = "--reason",
+      required = true,
+      description = "Why, recorded with the override (1 to 1024 characters)")
+  String reason;
+
   @Override
   public Integer call() {
-    return NotAvailableYet.report(spec.commandLine().getErr(), "override", "the override API");
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      CanaryRef ref = ApiOptions.rollout(rollout);
+      OverrideAction parsed = action();
+      if (reason.isBlank() || reason.strip().length() > 1024) {
+        throw new CliException(ApiClient.EXIT_USAGE, "--reason: must be 1 to 1024 characters");
+      }
+      JsonObject body = new JsonObject().put("action", parsed.wire()).put("reason", reason);
+      JsonObject recorded = api.client().post(ApiOptions.path(ref) + "/override", body);
+      spec.commandLine().getOut().println(describe(ref, recorded));
+      return ApiClient.EXIT_OK;
+    } catch (CliException e) {
+      err.println("theseus override: " + e.getMessage());
+      return e.exitCode();
+    }
+  }
+
+  private OverrideAction action() {
+    return OverrideAction.parse(action)
+        .orElseThrow(
+            () ->
+                new CliException(
+                    ApiClient.EXIT_USAGE,
+                    "ACTION: unknown '"
+                        + action
+                        + "' (allowed: promote, rollback, pause, resume)"));
+  }
+
+  private static String describe(CanaryRef ref, JsonObject r) {
+    String what =
+        r.getBoolean("repeated", false)
+            ? "already done, nothing changed"
+            : "accepted: " + r.getString("phaseBefore") + " -> " + r.getString("phaseAfter");
+    return String.format(
+        "%s: %s %s (by %s at %s: %s)",
+        ref.path(),
+        r.getString("action"),
+        what,
+        r.getString("by"),
+        r.getString("at"),
+        r.getString("reason"));
   }
 }

@@ -7,6 +7,8 @@ import io.theseus.rollout.HookOutcome;
 import io.theseus.rollout.Observation;
 import io.theseus.rollout.Observation.HooksRan;
 import io.theseus.rollout.Observation.WorkloadSeen;
+import io.theseus.rollout.OverrideOutcome;
+import io.theseus.rollout.OverrideRequest;
 import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStateMachine;
 import io.theseus.rollout.RolloutStatus;
@@ -60,6 +62,27 @@ public final class AnalysisRun {
     return load()
         .compose(
             before -> before.phase().terminal() ? Future.succeededFuture(before) : step(before));
+  }
+
+  /**
+   * Applies a manual override to the persisted status: an applied one is persisted, then routes and
+   * workloads converge to it exactly as after a tick's transition. The caller makes sure no tick of
+   * this rollout runs meanwhile.
+   */
+  public Future<OverrideOutcome> override(OverrideRequest request) {
+    return load()
+        .compose(
+            before -> {
+              OverrideOutcome outcome = machine.override(before, request, clock.instant());
+              LOG.info(
+                  "{}: override {} by {}: {}", spec.ref(), request.action(), request.by(), outcome);
+              if (outcome instanceof OverrideOutcome.Applied applied) {
+                return persist(applied.status())
+                    .compose(after -> convergeIfMoved(before, after))
+                    .map(outcome);
+              }
+              return Future.succeededFuture(outcome);
+            });
   }
 
   /** The persisted status, or a fresh Pending one for a rollout never seen before. */

@@ -1,6 +1,8 @@
 package io.theseus.controller;
 
 import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.OverrideOutcome;
+import io.theseus.rollout.OverrideRequest;
 import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStatus;
 import io.vertx.core.Future;
@@ -20,9 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Owns the rollouts of one engine: a periodic tick per rollout at its analysis interval, on this
  * verticle's event loop. A tick that is still running when the next one is due is skipped (and
- * counted), never run twice at once. When a rollout ends its timer stops.
+ * counted), never run twice at once. A manual override waits for the tick in flight and holds off
+ * the next one while it applies. When a rollout ends its timer stops.
  */
-public final class CanaryController extends VerticleBase implements RolloutQueries {
+public final class CanaryController extends VerticleBase implements RolloutQueries, Overrides {
 
   private final RolloutPorts ports;
   private final Clock clock;
@@ -79,12 +82,58 @@ public final class CanaryController extends VerticleBase implements RolloutQueri
       return Future.succeededFuture(rollout.view == null ? null : rollout.view.status());
     }
     long started = System.nanoTime();
+    Future<RolloutStatus> ticking =
+        rollout
+            .run
+            .tick()
+            .onComplete(ar -> inFlight.remove(ref))
+            .onSuccess(status -> ticked(rollout, status, since(started)))
+            .onFailure(failure -> failed(rollout, failure, since(started)));
+    rollout.busy = ticking;
+    return ticking;
+  }
+
+  @Override
+  public Future<OverrideOutcome> override(CanaryRef ref, OverrideRequest request) {
+    Tracked rollout = tracked.get(ref);
+    if (rollout == null) {
+      return Future.failedFuture(new UnknownRolloutException(ref));
+    }
+    Promise<OverrideOutcome> outcome = Promise.promise();
+    context.runOnContext(v -> afterBusy(rollout, request).onComplete(outcome));
+    return outcome.future();
+  }
+
+  /**
+   * Queues the override behind the rollout's tick or override in flight; it then holds the
+   * in-flight guard itself, so timer ticks are skipped until it has converged.
+   */
+  private Future<OverrideOutcome> afterBusy(Tracked rollout, OverrideRequest request) {
+    CanaryRef ref = rollout.run.spec().ref();
+    Future<OverrideOutcome> applying =
+        rollout
+            .busy
+            .transform(previous -> Future.<Void>succeededFuture())
+            .compose(v -> guarded(rollout, request))
+            .onComplete(ar -> inFlight.remove(ref));
+    rollout.busy = applying;
+    return applying;
+  }
+
+  private Future<OverrideOutcome> guarded(Tracked rollout, OverrideRequest request) {
+    CanaryRef ref = rollout.run.spec().ref();
+    inFlight.add(ref);
+    long started = System.nanoTime();
     return rollout
         .run
-        .tick()
-        .onComplete(ar -> inFlight.remove(ref))
-        .onSuccess(status -> ticked(rollout, status, since(started)))
-        .onFailure(failure -> failed(rollout, failure, since(started)));
+        .override(request)
+        .onSuccess(
+            outcome -> {
+              if (outcome instanceof OverrideOutcome.Applied applied) {
+                listeners.forEach(l -> l.onOverride(ref, applied.record()));
+                ticked(rollout, applied.status(), since(started));
+              }
+            });
   }
 
   private static Duration since(long startedNanos) {
@@ -148,6 +197,7 @@ public final class CanaryController extends VerticleBase implements RolloutQueri
     final Promise<RolloutStatus> done;
     long timer;
     volatile RolloutView view;
+    volatile Future<?> busy = Future.succeededFuture();
 
     Tracked(AnalysisRun run, Promise<RolloutStatus> done) {
       this.run = run;

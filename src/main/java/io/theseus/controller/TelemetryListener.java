@@ -2,6 +2,7 @@ package io.theseus.controller;
 
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.MetricLine;
+import io.theseus.rollout.OverrideRecord;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.RolloutStatus.AnalysisRecord;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Exports every rollout's phase, weight, step, per-metric verdicts and tick time after each tick;
  * counts each analysed tick's decision once, and rollbacks and promotions once each, when the phase
- * is first entered.
+ * is first entered; and each applied manual override.
  */
 public final class TelemetryListener implements RolloutListener {
 
@@ -45,6 +46,12 @@ public final class TelemetryListener implements RolloutListener {
     if (before != status.phase()) {
       countEntered(ref, status.phase());
     }
+  }
+
+  /** Counts the override; the dashboard's Overrides annotation queries this counter. */
+  @Override
+  public void onOverride(CanaryRef ref, OverrideRecord record) {
+    metrics.recordOverride(ref.namespace(), ref.name(), record.action().wire());
   }
 
   private void countEntered(CanaryRef ref, RolloutPhase phase) {

@@ -8,6 +8,7 @@ import io.theseus.rollout.Observation.WorkloadSeen;
 import io.theseus.rollout.RolloutStatus.AnalysisRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,6 +62,61 @@ public final class RolloutStateMachine {
         .enter(status.pausedFrom(), now, why)
         .withPausedFrom(null)
         .withStep(new Step(step.index(), step.weight(), now, step.hooksPassed()));
+  }
+
+  /**
+   * Judges a manual override against the current status. Promote skips the remaining analysis and
+   * enters Promoting (the rollout then finalizes on its own ticks), rollback enters RollingBack,
+   * pause and resume behave as {@link #pause} and {@link #resume}. The same action again while its
+   * effect holds is a {@link OverrideOutcome.Repeated}; an action invalid in the current phase is
+   * {@link OverrideOutcome.Rejected}.
+   */
+  public OverrideOutcome override(RolloutStatus status, OverrideRequest request, Instant now) {
+    OverrideAction action = request.action();
+    OverrideRecord last = status.lastOverride();
+    if (last != null && last.action() == action && action.leadsTo(status.phase())) {
+      return new OverrideOutcome.Repeated(last);
+    }
+    if (!action.validIn(status.phase())) {
+      return new OverrideOutcome.Rejected(
+          action
+              + " is not valid in phase "
+              + status.phase()
+              + " (valid in "
+              + validIn(action)
+              + ")");
+    }
+    String why = "override " + action + " by " + request.by() + ": " + request.reason();
+    RolloutStatus after =
+        switch (action) {
+          case PROMOTE -> promoteNow(status, now, why);
+          case ROLLBACK -> rollback(status, now, why);
+          case PAUSE -> pause(status, now, why);
+          case RESUME -> resume(status, now, why);
+        };
+    OverrideRecord record =
+        new OverrideRecord(
+            action, request.reason(), request.by(), now, status.phase(), after.phase());
+    return new OverrideOutcome.Applied(after.withOverride(record), record);
+  }
+
+  private static String validIn(OverrideAction action) {
+    return String.join(
+        ", ",
+        Arrays.stream(RolloutPhase.values())
+            .filter(action::validIn)
+            .map(RolloutPhase::display)
+            .toList());
+  }
+
+  /** Promoting at 100% with the stable allowed down, as after the last step passed. */
+  private RolloutStatus promoteNow(RolloutStatus status, Instant now, String why) {
+    int last = config().steps().size() - 1;
+    return status
+        .withPausedFrom(null)
+        .withStableLowered()
+        .withStep(new Step(last, config().steps().get(last), now, false))
+        .enter(RolloutPhase.PROMOTING, now, why);
   }
 
   private RolloutStatus validate(RolloutStatus status, WorkloadSeen stable, Instant now) {

@@ -2,6 +2,7 @@ package io.theseus.rollout;
 
 import io.theseus.analysis.JudgeState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ import java.util.List;
  * @param pausedFrom the phase a Paused rollout resumes to, null when not paused
  * @param analysis the latest verdicts, counters and the judge's state
  * @param startedAt when the rollout was first seen
+ * @param overrides accepted manual overrides, oldest first (the latest {@link #MAX_OVERRIDES});
+ *     empty in statuses written before overrides existed
  */
 public record RolloutStatus(
     RolloutPhase phase,
@@ -30,7 +33,41 @@ public record RolloutStatus(
     Instant outageSince,
     RolloutPhase pausedFrom,
     AnalysisRecord analysis,
-    Instant startedAt) {
+    Instant startedAt,
+    List<OverrideRecord> overrides) {
+
+  /** Overrides kept in status: the latest ones, so the status stays small. */
+  public static final int MAX_OVERRIDES = 20; // the CRD's status.overrides maxItems
+
+  public RolloutStatus {
+    overrides = overrides == null ? List.of() : List.copyOf(overrides);
+  }
+
+  /** A status without overrides, for stores that map the fields one by one. */
+  public RolloutStatus(
+      RolloutPhase phase,
+      Instant phaseSince,
+      String reason,
+      Step step,
+      StableBackup backup,
+      boolean stableLowered,
+      Instant outageSince,
+      RolloutPhase pausedFrom,
+      AnalysisRecord analysis,
+      Instant startedAt) {
+    this(
+        phase,
+        phaseSince,
+        reason,
+        step,
+        backup,
+        stableLowered,
+        outageSince,
+        pausedFrom,
+        analysis,
+        startedAt,
+        List.of());
+  }
 
   /** A rollout that has just been created. */
   public static RolloutStatus created(Instant now) {
@@ -44,13 +81,24 @@ public record RolloutStatus(
         null,
         null,
         AnalysisRecord.EMPTY,
-        now);
+        now,
+        List.of());
   }
 
   /** This status in a new phase entered now, for the reason given. */
   public RolloutStatus enter(RolloutPhase next, Instant now, String why) {
     return new RolloutStatus(
-        next, now, why, step, backup, stableLowered, null, pausedFrom, analysis, startedAt);
+        next,
+        now,
+        why,
+        step,
+        backup,
+        stableLowered,
+        null,
+        pausedFrom,
+        analysis,
+        startedAt,
+        overrides);
   }
 
   /** This status with another step. */
@@ -65,7 +113,8 @@ public record RolloutStatus(
         outageSince,
         pausedFrom,
         analysis,
-        startedAt);
+        startedAt,
+        overrides);
   }
 
   /** This status with the stable backup recorded. */
@@ -80,7 +129,8 @@ public record RolloutStatus(
         outageSince,
         pausedFrom,
         analysis,
-        startedAt);
+        startedAt,
+        overrides);
   }
 
   /** This status with the stable workload allowed below its backup (promotion has begun). */
@@ -95,7 +145,8 @@ public record RolloutStatus(
         outageSince,
         pausedFrom,
         analysis,
-        startedAt);
+        startedAt,
+        overrides);
   }
 
   /** This status with the metrics outage start (null when metrics are healthy again). */
@@ -110,7 +161,8 @@ public record RolloutStatus(
         since,
         pausedFrom,
         analysis,
-        startedAt);
+        startedAt,
+        overrides);
   }
 
   /** This status with the phase a pause resumes to. */
@@ -125,7 +177,8 @@ public record RolloutStatus(
         outageSince,
         from,
         analysis,
-        startedAt);
+        startedAt,
+        overrides);
   }
 
   /** This status with the latest analysis recorded. */
@@ -140,7 +193,34 @@ public record RolloutStatus(
         outageSince,
         pausedFrom,
         latest,
-        startedAt);
+        startedAt,
+        overrides);
+  }
+
+  /**
+   * This status with {@code record} appended to its overrides (the oldest dropped past the cap).
+   */
+  public RolloutStatus withOverride(OverrideRecord record) {
+    List<OverrideRecord> all = new ArrayList<>(overrides);
+    all.add(record);
+    List<OverrideRecord> kept = all.subList(Math.max(0, all.size() - MAX_OVERRIDES), all.size());
+    return new RolloutStatus(
+        phase,
+        phaseSince,
+        reason,
+        step,
+        backup,
+        stableLowered,
+        outageSince,
+        pausedFrom,
+        analysis,
+        startedAt,
+        kept);
+  }
+
+  /** The latest override, or null when there has been none. */
+  public OverrideRecord lastOverride() {
+    return overrides.isEmpty() ? null : overrides.get(overrides.size() - 1);
   }
 
   /**

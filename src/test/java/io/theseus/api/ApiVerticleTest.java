@@ -4,31 +4,17 @@ import static io.theseus.controller.OnLoop.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.theseus.config.AnalysisConfig;
-import io.theseus.config.MinEvidence;
-import io.theseus.config.OnInconclusive;
 import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.RolloutQueries;
 import io.theseus.controller.RolloutView;
 import io.theseus.controller.TelemetryListener;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
-import io.theseus.rollout.HookFigures;
-import io.theseus.rollout.MetricLine;
-import io.theseus.rollout.RolloutLimits;
-import io.theseus.rollout.RolloutPhase;
-import io.theseus.rollout.RolloutSpec;
-import io.theseus.rollout.RolloutStatus;
-import io.theseus.rollout.RolloutStatus.AnalysisRecord;
-import io.theseus.rollout.ServiceSpec;
-import io.theseus.rollout.Step;
-import io.theseus.rollout.VersionSpec;
 import io.theseus.telemetry.TheseusMetrics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,42 +31,6 @@ class ApiVerticleTest {
   @BeforeAll
   static void loadHttpClassesOffTheCheckedEventLoop() throws Exception {
     WarmUp.http();
-  }
-
-  private static RolloutView shopAt25() {
-    AnalysisConfig analysis =
-        new AnalysisConfig(
-            Duration.ofSeconds(30),
-            List.of(1, 5, 25, 50, 100),
-            new MinEvidence(200, 2),
-            Duration.ofMinutes(10),
-            0.01,
-            OnInconclusive.ROLLBACK,
-            "x-theseus-canary",
-            List.of(),
-            List.of());
-    RolloutSpec spec =
-        new RolloutSpec(
-            new CanaryRef("demo", "shop"),
-            new ServiceSpec("shop", "http://shop"),
-            new VersionSpec("shop-v1", "v1"),
-            new VersionSpec("shop-v2", "v2"),
-            analysis,
-            new RolloutLimits(Duration.ofMinutes(10), Duration.ofMinutes(5), 1));
-    MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, "within");
-    RolloutStatus status =
-        RolloutStatus.created(T0)
-            .enter(RolloutPhase.PROGRESSING, T0, "passed 5%")
-            .withStep(new Step(2, 25, T0, true))
-            .withAnalysis(
-                new AnalysisRecord(
-                    "HOLD",
-                    "holding",
-                    List.of(line),
-                    4321,
-                    null,
-                    List.of(new HookFigures("checkout-perf", 1, 87.5, 20))));
-    return new RolloutView(spec, status, T0, null, Duration.ofMillis(12));
   }
 
   private int start(RolloutView view) throws Exception {
@@ -110,7 +60,7 @@ class ApiVerticleTest {
 
   @Test
   void servesOneRolloutWithPhaseWeightAndVerdicts() throws Exception {
-    int port = start(shopAt25());
+    int port = start(ApiViews.shopAt25());
     HttpResponse<Buffer> one = get(port, "/api/v1/rollouts/demo/shop");
     assertThat(one.statusCode()).isEqualTo(200);
     JsonObject body = one.bodyAsJsonObject();
@@ -134,7 +84,7 @@ class ApiVerticleTest {
 
   @Test
   void listsRolloutsAndAnswers404ForAnUnknownOne() throws Exception {
-    int port = start(shopAt25());
+    int port = start(ApiViews.shopAt25());
     assertThat(get(port, "/api/v1/rollouts").bodyAsJsonObject().getJsonArray("items")).hasSize(1);
     HttpResponse<Buffer> missing = get(port, "/api/v1/rollouts/demo/other");
     assertThat(missing.statusCode()).isEqualTo(404);
@@ -144,7 +94,7 @@ class ApiVerticleTest {
 
   @Test
   void servesHealthReadinessAndTheRolloutMetrics() throws Exception {
-    int port = start(shopAt25());
+    int port = start(ApiViews.shopAt25());
     assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
     assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
     String metrics = get(port, "/metrics").bodyAsString();

@@ -51,31 +51,35 @@ class HealthyDemoIT {
       assertThat(writes)
           .containsSubsequence("setWeights 100", "scale healthy-v1 1", "remove healthy-v1");
       assertThat(writes).doesNotContain("reset", "remove healthy-v2");
-      assertApiShowsTheRollout(demo.engine.apiPort());
+      assertApiShowsTheRollout(demo.engine.apiPort(), demo.engine.token());
     } finally {
       demo.stop();
     }
   }
 
-  private static void assertApiShowsTheRollout(int port) throws Exception {
+  private static void assertApiShowsTheRollout(int port, String token) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> one = get(http, port, "/api/v1/rollouts/demo/healthy");
+    assertThat(get(http, port, "/api/v1/rollouts", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> one = get(http, port, "/api/v1/rollouts/demo/healthy", token);
     assertThat(one.statusCode()).isEqualTo(200);
     assertThat(one.body()).contains("\"phase\":\"Succeeded\"", "\"weight\":100");
-    assertThat(get(http, port, "/api/v1/rollouts/demo/nope").statusCode()).isEqualTo(404);
-    assertThat(get(http, port, "/api/v1/rollouts").body()).contains("\"name\":\"healthy\"");
-    assertThat(get(http, port, "/healthz").statusCode()).isEqualTo(200);
-    assertThat(get(http, port, "/readyz").statusCode()).isEqualTo(200);
-    assertThat(get(http, port, "/metrics").body())
+    assertThat(get(http, port, "/api/v1/rollouts/demo/nope", token).statusCode()).isEqualTo(404);
+    assertThat(get(http, port, "/api/v1/rollouts", token).body()).contains("\"name\":\"healthy\"");
+    assertThat(get(http, port, "/healthz", null).statusCode()).isEqualTo(200);
+    assertThat(get(http, port, "/readyz", null).statusCode()).isEqualTo(200);
+    assertThat(get(http, port, "/metrics", null).body())
         .contains(
             "theseus_rollout_phase{namespace=\"demo\",phase=\"Succeeded\",rollout=\"healthy\"} 1");
   }
 
-  private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
-    HttpRequest request =
+  private static HttpResponse<String> get(HttpClient http, int port, String path, String token)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+            .timeout(Duration.ofSeconds(5));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

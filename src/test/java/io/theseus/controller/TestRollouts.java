@@ -41,6 +41,28 @@ final class TestRollouts {
     return spec(List.of());
   }
 
+  /** {@link #spec()} ticking every {@code interval}. */
+  static RolloutSpec every(Duration interval) {
+    RolloutSpec spec = spec();
+    AnalysisConfig a = spec.analysis();
+    return new RolloutSpec(
+        spec.ref(),
+        spec.service(),
+        spec.stable(),
+        spec.canary(),
+        new AnalysisConfig(
+            interval,
+            a.steps(),
+            a.minEvidence(),
+            a.stepDeadline(),
+            a.alpha(),
+            a.onInconclusive(),
+            a.darkCanaryHeader(),
+            a.hooks(),
+            a.metrics()),
+        spec.limits());
+  }
+
   static AnalysisConfig analysis(List<HookSpec> hooks) {
     MetricSpec errorRate =
         new MetricSpec(
