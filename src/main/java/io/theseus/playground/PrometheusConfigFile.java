@@ -27,6 +27,11 @@ final class PrometheusConfigFile {
         .append(intervalMs)
         .append("ms\n")
         .append("scrape_configs:\n");
+    appendScrapeConfigs(yml, targets);
+    return yml.toString();
+  }
+
+  private static void appendScrapeConfigs(StringBuilder yml, List<ScrapeTarget> targets) {
     Map<String, List<ScrapeTarget>> byJob =
         targets.stream()
             .collect(
@@ -48,6 +53,5 @@ final class PrometheusConfigFile {
           group.stream().map(t -> "'" + t.address() + "'").collect(Collectors.joining(", ")));
       yml.append("]\n");
     }
-    return yml.toString();
   }
 }

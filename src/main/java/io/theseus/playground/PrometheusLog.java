@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,9 +38,21 @@ final class PrometheusLog {
     return result;
   }
 
-  /** Completes with the listening port, or fails when the log ends before it was logged. */
-  CompletableFuture<Integer> port() {
-    return port;
+  /**
+   * Waits for the listening port to be logged.
+   *
+   * @throws IllegalStateException with the log when it ends first or {@code deadline} passes
+   */
+  int awaitPort(Instant deadline) {
+    try {
+      long waitMs = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+      return port.get(waitMs, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Prometheus did not start:\n" + tail(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while Prometheus started", e);
+    }
   }
 
   /** The last lines logged, newest last. */

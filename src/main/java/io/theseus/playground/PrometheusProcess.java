@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real Prometheus server (the Debian {@code prometheus} package's binary) run as a child process
@@ -235,15 +233,10 @@ public final class PrometheusProcess implements AutoCloseable {
 
   private int awaitPort(Instant deadline) {
     try {
-      long waitMs = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-      return log.port().get(waitMs, TimeUnit.MILLISECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+      return log.awaitPort(deadline);
+    } catch (IllegalStateException e) {
       destroyForcibly();
-      throw new IllegalStateException("Prometheus did not start:\n" + log.tail(), e);
-    } catch (InterruptedException e) {
-      destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while Prometheus started", e);
+      throw e;
     }
   }
 

@@ -89,6 +89,7 @@ public final class TheseusMetrics implements QueryObserver {
         .labelNames("version")
         .register(registry)
         .setLabelValues(version);
+
     phase =
         gauge("theseus_rollout_phase", "1 for the rollout's current phase, 0 for others", "phase");
     weight = gauge("theseus_rollout_canary_weight", "Canary traffic weight in percent");
@@ -104,29 +105,24 @@ public final class TheseusMetrics implements QueryObserver {
     promotions = counter("theseus_promotions", "Promotions completed");
     overrides = counter("theseus_overrides", "Manual overrides accepted", "action");
     queryDuration =
-        Histogram.builder()
-            .name("theseus_prometheus_query_duration_seconds")
-            .help("Wall time of one metric's query, retries included")
-            .classicOnly()
-            .classicUpperBounds(QUERY_BUCKETS)
-            .register(registry);
+        histogram(
+            "theseus_prometheus_query_duration_seconds",
+            "Wall time of one metric's query, retries included",
+            QUERY_BUCKETS);
     queryErrors =
         Counter.builder()
             .name("theseus_prometheus_query_errors")
             .help("Failed metric queries by kind (timeout, connection, http, no_data, stale, ...)")
             .labelNames("kind")
             .register(registry);
-    for (MetricQueryException.Kind kind : MetricQueryException.Kind.values()) {
-      queryErrors.labelValues(kind.label()); // every kind at 0, so rate() shows the first error
-    }
+    initQueryErrors();
     tickDuration =
-        Histogram.builder()
-            .name("theseus_tick_duration_seconds")
-            .help("Wall time of one analysis tick of a rollout")
-            .labelNames(NS, ROLLOUT)
-            .classicOnly()
-            .classicUpperBounds(TICK_BUCKETS)
-            .register(registry);
+        histogram(
+            "theseus_tick_duration_seconds",
+            "Wall time of one analysis tick of a rollout",
+            TICK_BUCKETS,
+            NS,
+            ROLLOUT);
   }
 
   /**
@@ -222,6 +218,22 @@ public final class TheseusMetrics implements QueryObserver {
       throw new UncheckedIOException(e); // cannot happen on a byte array
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private Histogram histogram(String name, String help, double[] buckets, String... labels) {
+    return Histogram.builder()
+        .name(name)
+        .help(help)
+        .labelNames(labels)
+        .classicOnly()
+        .classicUpperBounds(buckets)
+        .register(registry);
+  }
+
+  private void initQueryErrors() {
+    for (MetricQueryException.Kind kind : MetricQueryException.Kind.values()) {
+      queryErrors.labelValues(kind.label()); // every kind at 0, so rate() shows the first error
+    }
   }
 
   private Gauge gauge(String name, String help, String... extra) {

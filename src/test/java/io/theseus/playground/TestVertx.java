@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.AppenderBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,23 +19,21 @@ import org.slf4j.LoggerFactory;
 /**
  * A Vert.x instance per test whose blocked-thread checker fires after 100 ms on an event loop (with
  * a stack sample), and which fails the test if it caught Theseus code blocking there (see {@link
- * #ourWarnings()}). Register it with {@code @RegisterExtension}.
+ * BlockedThreadWarning}). Register it with {@code @RegisterExtension}.
  */
 public final class TestVertx implements BeforeEachCallback, AfterEachCallback {
 
   private static final String CHECKER_LOGGER = "io.vertx.core.impl.BlockedThreadChecker";
 
-  private static final long FAILING_BLOCK_MS = 200;
-  private static final Pattern BLOCKED_FOR = Pattern.compile("blocked for (\\d+) ms");
   private static boolean warmedUp;
 
-  private final List<ILoggingEvent> warnings = new CopyOnWriteArrayList<>();
+  private final List<BlockedThreadWarning> warnings = new CopyOnWriteArrayList<>();
   // The checker logs from its own thread while the test reads: a concurrent list, not ListAppender.
   private final AppenderBase<ILoggingEvent> appender =
       new AppenderBase<>() {
         @Override
         protected void append(ILoggingEvent event) {
-          warnings.add(event);
+          warnings.add(BlockedThreadWarning.capture(event));
         }
       };
   private Vertx vertx;
@@ -78,7 +71,7 @@ public final class TestVertx implements BeforeEachCallback, AfterEachCallback {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     checkerLogger().detachAppender(appender);
     assertThat(ourWarnings())
-        .as("blocked-thread warnings (an event loop ran Theseus code for > 100 ms)")
+        .as("blocked-thread warnings (Theseus code blocked an event loop)")
         .isEmpty();
   }
 
@@ -113,41 +106,11 @@ public final class TestVertx implements BeforeEachCallback, AfterEachCallback {
     warmedUp = true;
   }
 
-  /**
-   * Warnings that caught Theseus code (main or test) on an event loop for at least twice the 100 ms
-   * limit. Vert.x logs every overrun; the test fails on these only. A sample inside Netty with no
-   * Theseus frame, or a single overrun of a few ms in a trivial call, is the thread starved of CPU
-   * (or paused by GC) on a loaded shared 2-core box, not code that blocks: a sleep, a join or
-   * synchronous I/O of ours stays on the stack sample after sample and crosses 200 ms.
-   */
   private List<String> ourWarnings() {
     return warnings.stream()
-        .filter(TestVertx::showsTheseusCode)
-        .filter(e -> blockedMillis(e) >= FAILING_BLOCK_MS)
-        .map(e -> e.getFormattedMessage() + " at " + firstTheseusFrame(e))
+        .filter(BlockedThreadWarning::showsBlockingCode)
+        .map(BlockedThreadWarning::toString)
         .toList();
-  }
-
-  private static long blockedMillis(ILoggingEvent event) {
-    Matcher m = BLOCKED_FOR.matcher(event.getFormattedMessage());
-    return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
-  }
-
-  private static boolean showsTheseusCode(ILoggingEvent event) {
-    return !firstTheseusFrame(event).isEmpty();
-  }
-
-  private static String firstTheseusFrame(ILoggingEvent event) {
-    IThrowableProxy sample = event.getThrowableProxy();
-    if (sample == null) {
-      return "";
-    }
-    return Arrays.stream(sample.getStackTraceElementProxyArray())
-        .map(StackTraceElementProxy::getStackTraceElement)
-        .filter(frame -> frame.getClassName().startsWith("io.theseus."))
-        .map(StackTraceElement::toString)
-        .findFirst()
-        .orElse("");
   }
 
   private static Logger checkerLogger() {

@@ -10,18 +10,35 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 class TestVertxTest {
 
   @Test
-  void detectsAnEventLoopBlockedForLongerThan100Ms() throws Exception {
+  void detectsASleepOnAnEventLoopLongerThan100Ms() throws Exception {
+    assertThat(warningsAfter(() -> sleep(300))).isPositive();
+  }
+
+  @Test
+  void detectsAnEventLoopComputingForASecond() throws Exception {
+    assertThat(warningsAfter(() -> busyWait(1_500))).isPositive();
+  }
+
+  /** Deliberately blocks one event loop, the mistake the watch exists to catch. */
+  private static int warningsAfter(Runnable block) throws Exception {
     var watch = new TestVertx();
     watch.beforeEach((ExtensionContext) null);
     Vertx vertx = watch.get();
-    // Deliberately block one event loop, the mistake the watch exists to catch.
-    vertx.runOnContext(v -> busyWait(400));
+    vertx.runOnContext(v -> block.run());
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (watch.blockedThreadWarnings() == 0 && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertThat(watch.blockedThreadWarnings()).isPositive();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    return watch.blockedThreadWarnings();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void busyWait(long millis) {

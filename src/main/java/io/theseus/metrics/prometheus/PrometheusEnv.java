@@ -85,14 +85,22 @@ final class PrometheusEnv {
 
   private static Map<String, String> headers(String value) {
     Map<String, String> headers = new LinkedHashMap<>();
-    for (String pair : value.split(",")) {
+    String[] pairs = value.split(",");
+    for (int i = 0; i < pairs.length; i++) {
+      String pair = pairs[i];
       if (pair.isBlank()) {
         continue;
       }
       int eq = pair.indexOf('=');
       String name = eq < 0 ? "" : pair.substring(0, eq).strip();
       if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-        throw bad(HEADERS, pair, "Name=value pairs separated by commas");
+        // The value is not echoed: it may be a secret such as a tenant token.
+        throw new IllegalArgumentException(
+            HEADERS
+                + ": entry "
+                + (i + 1)
+                + " is not Name=value (Name=value pairs separated by"
+                + " commas)");
       }
       headers.put(name, pair.substring(eq + 1).strip());
     }

@@ -52,16 +52,9 @@ public final class PromqlTemplate {
     for (int i = 0; i < template.length(); i++) {
       char c = template.charAt(i);
       if (template.startsWith("{{", i)) {
-        int close = template.indexOf("}}", i);
-        if (close < 0) {
-          throw new IllegalArgumentException("unclosed {{ at character " + (i + 1));
-        }
-        String name = template.substring(i + 2, close).trim();
-        checkPlace(name, quote);
         parts.add(new Part(literal.toString(), null, (char) 0, false));
-        parts.add(new Part(null, name, quote, regex));
         literal.setLength(0);
-        i = close + 1;
+        i = variable(template, i, quote, regex, parts);
         continue;
       }
       literal.append(c);
@@ -77,6 +70,19 @@ public final class PromqlTemplate {
     }
     parts.add(new Part(literal.toString(), null, (char) 0, false));
     return new PromqlTemplate(template, parts);
+  }
+
+  /** Adds the variable starting at {@code start}; returns the index of its closing brace. */
+  private static int variable(
+      String template, int start, char quote, boolean regex, List<Part> parts) {
+    int close = template.indexOf("}}", start);
+    if (close < 0) {
+      throw new IllegalArgumentException("unclosed {{ at character " + (start + 1));
+    }
+    String name = template.substring(start + 2, close).trim();
+    checkPlace(name, quote);
+    parts.add(new Part(null, name, quote, regex));
+    return close + 1;
   }
 
   /**

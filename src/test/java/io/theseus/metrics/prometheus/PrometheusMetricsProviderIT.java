@@ -184,6 +184,22 @@ class PrometheusMetricsProviderIT {
   }
 
   @Test
+  void valuesInRegexMatchersMatchOnlyThemselves() {
+    // Unquoted, "checkout.v1" would match the real workload checkout-v1 as a regex.
+    var regex =
+        IstioQueries.ratio(
+            "regex-rate",
+            "sum(increase(istio_requests_total{destination_workload=~\"{{workload}}\"}[{{window}}]))",
+            IstioQueries.ERRORS);
+    Workload dotted = new Workload("shop", "checkout", "checkout.v1", "v1");
+
+    assertThat(failure(provider.fetch(regex, context(dotted, dotted), afterTraffic)))
+        .isInstanceOf(NoDataException.class);
+    assertThat(await(provider.fetch(regex, context(STABLE, CANARY), afterTraffic)).canary().n())
+        .isGreaterThanOrEqualTo(99);
+  }
+
+  @Test
   void aVersionWithoutSeriesIsNoData() {
     Workload missing = new Workload("shop", "checkout", "checkout-v9", "v9");
 

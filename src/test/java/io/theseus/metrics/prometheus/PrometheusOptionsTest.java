@@ -63,7 +63,7 @@ class PrometheusOptionsTest {
         "THESEUS_PROMETHEUS_TIMEOUT | 10 | THESEUS_PROMETHEUS_TIMEOUT: invalid value '10' (a positive duration",
         "THESEUS_PROMETHEUS_ATTEMPTS | 0 | THESEUS_PROMETHEUS_ATTEMPTS: invalid value '0'",
         "THESEUS_PROMETHEUS_INSECURE_SKIP_VERIFY | yes | THESEUS_PROMETHEUS_INSECURE_SKIP_VERIFY: invalid value 'yes' (true or false)",
-        "THESEUS_PROMETHEUS_HEADERS | novalue | THESEUS_PROMETHEUS_HEADERS: invalid value 'novalue'",
+        "THESEUS_PROMETHEUS_HEADERS | A=1,token: s3cret | THESEUS_PROMETHEUS_HEADERS: entry 2 is not Name=value",
         "THESEUS_PROMETHEUS_USERNAME | me | THESEUS_PROMETHEUS_PASSWORD: missing"
       })
   void namesTheKeyOfAnInvalidValue(String key, String value, String message) {

@@ -1,0 +1,149 @@
+package io.theseus.kube;
+
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonPatchException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The CRUD mock, closer to kube-apiserver and scriptable: a JSON Patch whose {@code test} op fails
+ * gets 422 Invalid (the mock would drop the connection); a 404 carries a Status body; scripted
+ * faults answer the next matching requests with an error status, optionally after applying them (a
+ * lost response); and another writer's change can be interleaved around the next PATCH.
+ */
+final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
+
+  /**
+   * One scripted fault.
+   *
+   * @param method HTTP method to match
+   * @param pathPart substring of the request path to match
+   * @param client value of the {@value #CLIENT_HEADER} header to match, or null for any client
+   * @param code status to answer
+   * @param applyFirst whether the request is applied before the error is answered
+   */
+  record Fault(String method, String pathPart, String client, int code, boolean applyFirst) {
+
+    boolean matches(RecordedRequest request) {
+      return request.getMethod().equalsIgnoreCase(method)
+          && request.getPath().contains(pathPart)
+          && (client == null || client.equals(request.getHeader(CLIENT_HEADER)));
+    }
+  }
+
+  /** Header a test client sets to be told apart from others in {@link Fault#client()}. */
+  static final String CLIENT_HEADER = "X-Test-Client";
+
+  /**
+   * Another writer's JSON Patch, applied just before ({@code after == false}: the change lands
+   * between the client's read and its write) or just after the next PATCH whose path contains
+   * {@code pathPart} (it lands between the client's write and its read-back).
+   */
+  record Interleave(String pathPart, String jsonPatch, boolean after) {}
+
+  private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+  private final Queue<Interleave> interleaves = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger patches = new AtomicInteger();
+
+  FaultyCrudDispatcher(List<CustomResourceDefinitionContext> crds) {
+    super(crds);
+  }
+
+  void inject(Fault fault, int times) {
+    for (int i = 0; i < times; i++) {
+      faults.add(fault);
+    }
+  }
+
+  void interleave(Interleave change) {
+    interleaves.add(change);
+  }
+
+  void clearFaults() {
+    faults.clear();
+  }
+
+  int patchCount() {
+    return patches.get();
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    Interleave change = takeInterleave(request);
+    if (change != null && !change.after()) {
+      applyPatch(request.getPath(), change.jsonPatch());
+    }
+    MockResponse response = respond(request);
+    if (change != null && change.after()) {
+      applyPatch(request.getPath(), change.jsonPatch());
+    }
+    return response;
+  }
+
+  private MockResponse respond(RecordedRequest request) {
+    Fault fault = faults.stream().filter(f -> f.matches(request)).findFirst().orElse(null);
+    if (fault == null || !faults.remove(fault)) {
+      return withStatusBody(super.dispatch(request));
+    }
+    if (fault.applyFirst()) {
+      super.dispatch(request);
+    }
+    return status(fault.code(), fault.code() == 409 ? "Conflict" : "InternalError", "injected");
+  }
+
+  private Interleave takeInterleave(RecordedRequest request) {
+    if (!"PATCH".equalsIgnoreCase(request.getMethod())) {
+      return null;
+    }
+    Interleave change =
+        interleaves.stream()
+            .filter(i -> request.getPath().contains(i.pathPart()))
+            .findFirst()
+            .orElse(null);
+    return change != null && interleaves.remove(change) ? change : null;
+  }
+
+  private void applyPatch(String path, String jsonPatch) {
+    var headers = Headers.builder().add("Content-Type", "application/json-patch+json").build();
+    var body = new Buffer(jsonPatch.getBytes(StandardCharsets.UTF_8));
+    super.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path, headers, body));
+  }
+
+  @Override
+  public MockResponse handlePatch(RecordedRequest request) {
+    patches.incrementAndGet();
+    try {
+      return super.handlePatch(request);
+    } catch (JsonPatchException e) {
+      // What kube-apiserver answers when a JSON Patch test op does not hold.
+      return status(422, "Invalid", "the server rejected our request: " + e.getMessage());
+    }
+  }
+
+  /** A real API server explains every error with a Status body; the mock leaves some empty. */
+  private static MockResponse withStatusBody(MockResponse response) {
+    if (response.code() == 404 && (response.getBody() == null || response.getBody().size() == 0)) {
+      return status(404, "NotFound", "not found");
+    }
+    return response;
+  }
+
+  private static MockResponse status(int code, String reason, String message) {
+    String body =
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":%d,\"reason\":\"%s\",\"message\":\"%s\"}"
+            .formatted(code, reason, message.replace("\"", "'"));
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body);
+  }
+}

@@ -1,0 +1,122 @@
+package io.theseus.kube;
+
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.Config;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The Kubernetes API stand-in for adapter tests: fabric8's mock server in CRUD mode, which stores
+ * whatever is written and serves it back, with the custom resources Theseus touches registered.
+ */
+public final class KubeTestServer implements AutoCloseable {
+
+  private final KubernetesMockServer server;
+  private final FaultyCrudDispatcher dispatcher;
+
+  private KubeTestServer(KubernetesMockServer server, FaultyCrudDispatcher dispatcher) {
+    this.server = server;
+    this.dispatcher = dispatcher;
+  }
+
+  /** Kept so the level sticks: the mock logs every request at INFO through java.util.logging. */
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+  private static java.util.logging.Logger quiet(String name) {
+    var logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
+  }
+
+  /** Starts a fresh, empty server on a random loopback port. */
+  public static KubeTestServer start() {
+    var dispatcher =
+        new FaultyCrudDispatcher(
+            List.of(
+                crd("networking.istio.io", "v1", "virtualservices", "VirtualService"),
+                crd("networking.istio.io", "v1", "destinationrules", "DestinationRule"),
+                crd("theseus.io", "v1alpha1", "canaryrollouts", "CanaryRollout")));
+    var server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init();
+    return new KubeTestServer(server, dispatcher);
+  }
+
+  private static CustomResourceDefinitionContext crd(
+      String group, String version, String plural, String kind) {
+    return new CustomResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion(version)
+        .withPlural(plural)
+        .withKind(kind)
+        .withScope("Namespaced")
+        .build();
+  }
+
+  /** The server's base URL without a trailing slash. */
+  public String url() {
+    return server.url("/").replaceAll("/$", "");
+  }
+
+  /** A client-java client talking to the server directly. */
+  public ApiClient client() {
+    ApiClient client = Config.fromUrl(url(), false);
+    client.setReadTimeout(5_000);
+    return client;
+  }
+
+  /**
+   * Answers the next {@code times} requests with {@code method} whose path contains {@code
+   * pathPart} with {@code code}; when {@code applyFirst}, each is applied before the error is
+   * answered, as when a response is lost after the server committed the change.
+   */
+  public void failNext(String method, String pathPart, int code, boolean applyFirst, int times) {
+    dispatcher.inject(
+        new FaultyCrudDispatcher.Fault(method, pathPart, null, code, applyFirst), times);
+  }
+
+  /**
+   * Like {@link #failNext} for requests of one client only (see {@link #clientFor(String,
+   * String)}).
+   */
+  public void failNextFrom(String client, String method, String pathPart, int code, int times) {
+    dispatcher.inject(new FaultyCrudDispatcher.Fault(method, pathPart, client, code, false), times);
+  }
+
+  /** Applies {@code jsonPatch} just before the next PATCH whose path contains {@code pathPart}. */
+  public void interleaveBeforeNextPatch(String pathPart, String jsonPatch) {
+    dispatcher.interleave(new FaultyCrudDispatcher.Interleave(pathPart, jsonPatch, false));
+  }
+
+  /** Applies {@code jsonPatch} just after the next PATCH whose path contains {@code pathPart}. */
+  public void interleaveAfterNextPatch(String pathPart, String jsonPatch) {
+    dispatcher.interleave(new FaultyCrudDispatcher.Interleave(pathPart, jsonPatch, true));
+  }
+
+  /** Drops the faults not yet answered. */
+  public void clearFaults() {
+    dispatcher.clearFaults();
+  }
+
+  /** PATCH requests the server has handled (applied or refused), for "no double step" checks. */
+  public int patchCount() {
+    return dispatcher.patchCount();
+  }
+
+  /** A client-java client whose requests carry {@code clientName} so faults can target it. */
+  public ApiClient clientFor(String clientName) {
+    ApiClient client = client();
+    client.addDefaultHeader(FaultyCrudDispatcher.CLIENT_HEADER, clientName);
+    return client;
+  }
+
+  @Override
+  public void close() {
+    server.destroy();
+  }
+}

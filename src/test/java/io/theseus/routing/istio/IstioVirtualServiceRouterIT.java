@@ -1,0 +1,261 @@
+package io.theseus.routing.istio;
+
+import static io.theseus.routing.istio.IstioObjectsOnServer.primaryWeights;
+import static io.theseus.routing.istio.IstioObjectsOnServer.route;
+import static io.theseus.routing.istio.IstioObjectsOnServer.routeNames;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theseus.kube.KubeCallOptions;
+import io.theseus.kube.KubeCalls;
+import io.theseus.kube.KubeTestServer;
+import io.theseus.kube.VertxLoop;
+import io.theseus.routing.RouteState;
+import io.theseus.routing.RouteTarget;
+import io.theseus.routing.RouteUpdateException;
+import io.theseus.routing.RouteWeights;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IstioVirtualServiceRouterIT {
+
+  private static final RouteTarget TARGET =
+      new RouteTarget("shop", "checkout", "v1", "v2", "x-theseus-canary", "checkout-v2");
+
+  private KubeTestServer server;
+  private VertxLoop loop;
+  private KubeCalls kube;
+  private IstioVirtualServiceRouter router;
+  private IstioObjectsOnServer objects;
+
+  @BeforeEach
+  void start() {
+    server = KubeTestServer.start();
+    loop = new VertxLoop();
+    kube =
+        new KubeCalls(
+            loop.vertx(),
+            new KubeCallOptions(
+                2, Duration.ofSeconds(5), 4, Duration.ofMillis(20), Duration.ofMillis(100)));
+    router = new IstioVirtualServiceRouter(kube, server.client(), "version");
+    objects = new IstioObjectsOnServer(server.client());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    kube.close();
+    loop.close();
+    server.close();
+  }
+
+  @Test
+  void initializeCreatesSubsetsAndAVirtualServiceWithAllTrafficOnStable() {
+    loop.await(() -> router.initialize(TARGET));
+
+    var rule = objects.destinationRule("shop");
+    assertThat(rule.getAsJsonObject("spec").get("host").getAsString()).isEqualTo("checkout");
+    assertThat(rule.getAsJsonObject("spec").get("subsets").toString())
+        .isEqualTo(
+            "[{\"name\":\"stable\",\"labels\":{\"version\":\"v1\"}},"
+                + "{\"name\":\"canary\",\"labels\":{\"version\":\"v2\"}}]");
+    var vs = objects.virtualService("shop");
+    assertThat(routeNames(vs)).containsExactly("theseus-primary");
+    assertThat(primaryWeights(vs)).containsExactly(100, 0);
+    assertThat(loop.await(() -> router.read(TARGET)))
+        .isEqualTo(new RouteState(RouteWeights.ALL_STABLE, false));
+  }
+
+  @Test
+  void walksTheStepSequenceWithWeightsReadBackFromTheVirtualServiceAtEveryStep() {
+    loop.await(() -> router.initialize(TARGET));
+    for (int weight : List.of(1, 5, 25, 50, 100)) {
+      loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(weight)));
+
+      assertThat(primaryWeights(objects.virtualService("shop")))
+          .as("weights on the server after step %d", weight)
+          .containsExactly(100 - weight, weight);
+      assertThat(loop.await(() -> router.read(TARGET)).weights())
+          .isEqualTo(RouteWeights.canary(weight));
+    }
+  }
+
+  @Test
+  void settingTheWeightsInForceSendsNoPatch() {
+    loop.await(() -> router.initialize(TARGET));
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+    int patches = server.patchCount();
+
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+
+    assertThat(server.patchCount()).isEqualTo(patches);
+  }
+
+  @Test
+  void adoptsAnExistingVirtualServiceAndDestinationRuleKeepingUnrelatedRoutesAndSubsets() {
+    objects.createVirtualService(IstioFixtures.text("adopt-virtualservice.json"));
+    objects.createDestinationRule(IstioFixtures.text("adopt-destinationrule.json"));
+
+    loop.await(() -> router.initialize(TARGET));
+    loop.await(() -> router.setDarkCanary(TARGET, true));
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
+
+    var vs = objects.virtualService("shop");
+    assertThat(vs.getAsJsonObject("metadata").get("name").getAsString()).isEqualTo("shop-routes");
+    assertThat(routeNames(vs)).containsExactly("theseus-canary-header", "admin", "theseus-primary");
+    assertThat(route(vs, "admin").toString())
+        .isEqualTo(
+            IstioFixtures.json("adopt-virtualservice.json")
+                .getAsJsonObject("spec")
+                .getAsJsonArray("http")
+                .get(0)
+                .toString());
+    assertThat(route(vs, "theseus-primary").get("timeout").getAsString()).isEqualTo("5s");
+    assertThat(primaryWeights(vs)).containsExactly(75, 25);
+    var subsets = objects.destinationRule("shop").getAsJsonObject("spec").getAsJsonArray("subsets");
+    assertThat(subsets.toString())
+        .contains("\"name\":\"legacy\"", "\"name\":\"stable\"", "\"name\":\"canary\"");
+    assertThat(objects.destinationRule("shop").getAsJsonObject("spec").has("trafficPolicy"))
+        .isTrue();
+  }
+
+  @Test
+  void addsTheHeaderRouteFirstAndRemovesItLeavingTheWeights() {
+    loop.await(() -> router.initialize(TARGET));
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+
+    loop.await(() -> router.setDarkCanary(TARGET, true));
+    var withHeader = objects.virtualService("shop");
+    assertThat(routeNames(withHeader)).containsExactly("theseus-canary-header", "theseus-primary");
+    assertThat(route(withHeader, "theseus-canary-header").toString())
+        .contains("\"x-theseus-canary\":{\"exact\":\"checkout-v2\"}", "\"subset\":\"canary\"");
+    assertThat(primaryWeights(withHeader)).containsExactly(95, 5);
+    assertThat(loop.await(() -> router.read(TARGET)).darkCanary()).isTrue();
+
+    loop.await(() -> router.setDarkCanary(TARGET, false));
+    var without = objects.virtualService("shop");
+    assertThat(routeNames(without)).containsExactly("theseus-primary");
+    assertThat(primaryWeights(without)).containsExactly(95, 5);
+  }
+
+  @Test
+  void resetRestoresAllStableAndRemovesTheHeaderRouteAfterOutOfBandDrift() {
+    objects.createVirtualService(IstioFixtures.text("adopt-virtualservice.json"));
+    loop.await(() -> router.initialize(TARGET));
+    loop.await(() -> router.setDarkCanary(TARGET, true));
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(50)));
+    // Someone edits the routes by hand: weights 30/70 and the header route moved last.
+    objects.patchVirtualService("shop", "shop-routes", IstioFixtures.text("drift-patch.json"));
+
+    loop.await(() -> router.reset(TARGET));
+
+    var vs = objects.virtualService("shop");
+    assertThat(routeNames(vs)).containsExactly("admin", "theseus-primary");
+    assertThat(primaryWeights(vs)).containsExactly(100, 0);
+  }
+
+  @Test
+  void resetReappliesWhenAnotherWriterRevertsItBetweenWriteAndReadBack() {
+    loop.await(() -> router.initialize(TARGET));
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(50)));
+    // A GitOps sync puts 50/50 back right after the reset's write, before its read-back.
+    server.interleaveAfterNextPatch(
+        "virtualservices",
+        "[{\"op\":\"replace\",\"path\":\"/spec/http/0/route/0/weight\",\"value\":50},"
+            + "{\"op\":\"replace\",\"path\":\"/spec/http/0/route/1/weight\",\"value\":50}]");
+
+    loop.await(() -> router.reset(TARGET));
+
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
+  }
+
+  @Test
+  void aConcurrentChangeBetweenReadAndWriteFailsClearlyInsteadOfBeingOverwritten() {
+    loop.await(() -> router.initialize(TARGET));
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+    server.interleaveBeforeNextPatch(
+        "virtualservices",
+        "[{\"op\":\"replace\",\"path\":\"/spec/http/0/route/1/weight\",\"value\":60},"
+            + "{\"op\":\"replace\",\"path\":\"/spec/http/0/route/0/weight\",\"value\":40}]");
+
+    Throwable failure = loop.failure(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
+
+    assertThat(failure)
+        .isInstanceOf(RouteUpdateException.class)
+        .hasMessageStartingWith(
+            "VirtualService shop/checkout: set weights stable=75 canary=25 failed: changed"
+                + " concurrently by another writer (the server refused the patch: HTTP 422")
+        .hasMessageEndingWith(
+            "; now RouteState[weights=RouteWeights[stable=40, canary=60], darkCanary=false]");
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(40, 60);
+  }
+
+  @Test
+  void retriesConflictsAndServerErrorsWithoutApplyingAStepTwice() {
+    loop.await(() -> router.initialize(TARGET));
+    // The first patch is applied but its response is lost (500); the next one gets a 409.
+    server.failNext("PATCH", "virtualservices", 500, true, 1);
+    server.failNext("PATCH", "virtualservices", 409, false, 1);
+    int patches = server.patchCount();
+
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(95, 5);
+    assertThat(server.patchCount()).as("patches applied for one step").isEqualTo(patches + 1);
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(75, 25);
+    assertThat(server.patchCount()).isEqualTo(patches + 2);
+  }
+
+  @Test
+  void promotionThroughInitializeKeepsAllTrafficOnTheNewVersionsPods() {
+    loop.await(() -> router.initialize(TARGET));
+    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(100)));
+    var promoted = new RouteTarget("shop", "checkout", "v2", "v2", "x-theseus-canary", "checkout");
+    var next = new RouteTarget("shop", "checkout", "v2", "v3", "x-theseus-canary", "checkout-v3");
+
+    loop.await(() -> router.initialize(promoted));
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
+    assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v2");
+
+    loop.await(() -> router.initialize(next));
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
+    assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v3");
+  }
+
+  private String subsetVersions() {
+    var subsets = objects.destinationRule("shop").getAsJsonObject("spec").getAsJsonArray("subsets");
+    return subsets.asList().stream()
+        .map(s -> s.getAsJsonObject())
+        .map(
+            s ->
+                s.get("name").getAsString()
+                    + "="
+                    + s.getAsJsonObject("labels").get("version").getAsString())
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
+  @Test
+  void readFailsNamingTheHostWhenNoVirtualServiceRoutesIt() {
+    Throwable failure = loop.failure(() -> router.read(TARGET));
+
+    assertThat(failure)
+        .isInstanceOf(RouteUpdateException.class)
+        .hasMessageStartingWith(
+            "VirtualService shop/(host checkout): read failed: no VirtualService");
+  }
+
+  @Test
+  void refusesToGuessBetweenTwoVirtualServicesForTheSameHost() {
+    objects.createVirtualService(IstioFixtures.text("adopt-virtualservice.json"));
+    objects.createVirtualService(
+        IstioFixtures.text("adopt-virtualservice.json").replace("shop-routes", "shop-routes-2"));
+
+    Throwable failure = loop.failure(() -> router.initialize(TARGET));
+
+    assertThat(failure)
+        .isInstanceOf(RouteUpdateException.class)
+        .hasMessageContaining("[shop-routes, shop-routes-2] all route this host");
+  }
+}
