@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gathers one tick's evidence (one query per metric, all in parallel), classifies what is missing
@@ -33,6 +35,8 @@ final class EvidenceCollector {
 
   /** Scrape and ingestion lag allowed before a window after a route change is trusted. */
   static final Duration SCRAPE_LAG = Duration.ofSeconds(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(EvidenceCollector.class);
 
   private final RolloutSpec spec;
   private final MetricsProvider metrics;
@@ -90,6 +94,9 @@ final class EvidenceCollector {
       }
     }
     TickEvidence evidence = new TickEvidence(now, status.step().weight(), present, missing);
+    LOG.debug(
+        "{}: evidence at {}%: {} answered, missing {}",
+        spec.ref(), evidence.weight(), present.keySet(), missing);
     Judgement judgement = judge.judge(spec, status.analysis().judgeState(), evidence);
     String outage = outages.isEmpty() ? null : String.join("; ", outages);
     return new Analysed(stepHooks, judgement, outage, requestsOf(present));
