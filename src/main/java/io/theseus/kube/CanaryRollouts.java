@@ -2,6 +2,8 @@ package io.theseus.kube;
 
 import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
@@ -29,15 +31,19 @@ public final class CanaryRollouts {
   /** The served version. */
   public static final String VERSION = "v1alpha1";
 
+  private static final String PLURAL = "canaryrollouts";
+
   /** {@code theseus.io/v1alpha1}. */
   public static final String API_VERSION = GROUP + "/" + VERSION;
 
   private final KubeCalls kube;
   private final DynamicKubernetesApi api;
+  private final CustomObjectsApi custom;
 
   public CanaryRollouts(KubeCalls kube, ApiClient client) {
     this.kube = kube;
-    this.api = new DynamicKubernetesApi(GROUP, VERSION, "canaryrollouts", client);
+    this.api = new DynamicKubernetesApi(GROUP, VERSION, PLURAL, client);
+    this.custom = new CustomObjectsApi(client);
   }
 
   /**
@@ -108,9 +114,18 @@ public final class CanaryRollouts {
     if (status.equals(before.status())) {
       return Future.succeededFuture(status);
     }
-    current.getRaw().add("status", status);
-    return kube.request(ref, "write status", () -> api.updateStatus(current, o -> status))
+    JsonObject body = current.getRaw().deepCopy();
+    body.add("status", status);
+    // A replace carries the read resourceVersion, so a concurrent write is a 409, never lost.
+    return kube.call(ref, "write status", () -> replaceStatusBlocking(before.ref(), body))
         .map(written -> status);
+  }
+
+  private Object replaceStatusBlocking(CanaryRef ref, JsonObject body) throws ApiException {
+    return custom
+        .replaceNamespacedCustomObjectStatus(
+            GROUP, VERSION, ref.namespace(), PLURAL, ref.name(), body)
+        .execute();
   }
 
   private static KubeRef kubeRef(CanaryRef ref) {

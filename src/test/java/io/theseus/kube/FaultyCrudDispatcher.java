@@ -53,6 +53,8 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
   private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
   private final Queue<Interleave> interleaves = new ConcurrentLinkedQueue<>();
   private final AtomicInteger patches = new AtomicInteger();
+  private final java.util.Map<String, AtomicInteger> writesByClient =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   FaultyCrudDispatcher(List<CustomResourceDefinitionContext> crds) {
     super(crds);
@@ -76,8 +78,18 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     return patches.get();
   }
 
+  /** Requests other than GET sent by the client tagged {@code client}. */
+  int writesFrom(String client) {
+    AtomicInteger count = writesByClient.get(client);
+    return count == null ? 0 : count.get();
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    String client = request.getHeader(CLIENT_HEADER);
+    if (client != null && !"GET".equalsIgnoreCase(request.getMethod())) {
+      writesByClient.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet();
+    }
     Interleave change = takeInterleave(request);
     if (change != null && !change.after()) {
       applyPatch(request.getPath(), change.jsonPatch());

@@ -108,6 +108,11 @@ public final class KubeTestServer implements AutoCloseable {
     return dispatcher.patchCount();
   }
 
+  /** Requests other than GET (writes) sent by the client tagged {@code clientName}. */
+  public int writesFrom(String clientName) {
+    return dispatcher.writesFrom(clientName);
+  }
+
   /** A client-java client whose requests carry {@code clientName} so faults can target it. */
   public ApiClient clientFor(String clientName) {
     ApiClient client = client();
