@@ -74,6 +74,10 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     faults.clear();
   }
 
+  int faultsLeft() {
+    return faults.size();
+  }
+
   int patchCount() {
     return patches.get();
   }

@@ -108,6 +108,11 @@ public final class KubeTestServer implements AutoCloseable {
     return dispatcher.patchCount();
   }
 
+  /** Injected faults not yet answered. */
+  public int faultsLeft() {
+    return dispatcher.faultsLeft();
+  }
+
   /** Requests other than GET (writes) sent by the client tagged {@code clientName}. */
   public int writesFrom(String clientName) {
     return dispatcher.writesFrom(clientName);
