@@ -78,15 +78,40 @@ public final class CanaryRollouts {
 
   /** Reads one CanaryRollout; empty when it does not exist. */
   public Future<Optional<CanaryRolloutResource>> read(CanaryRef ref) {
+    return read(ref, found -> found);
+  }
+
+  /**
+   * Reads one CanaryRollout and maps it on the worker pool (for CPU work such as decoding its
+   * status); the mapper gets empty when the resource does not exist, and what it throws fails the
+   * future as is.
+   */
+  public <T> Future<T> read(CanaryRef ref, Function<Optional<CanaryRolloutResource>, T> mapper) {
     KubeRef kubeRef = kubeRef(ref);
-    return kube.retry(
-            () -> kube.request(kubeRef, "read", () -> api.get(ref.namespace(), ref.name())))
-        .map(found -> Optional.of(resource(found)))
-        .recover(
-            failure ->
-                failure instanceof KubeApiException e && e.notFound()
-                    ? Future.succeededFuture(Optional.empty())
-                    : Future.failedFuture(failure));
+    return kube.retry(() -> kube.call(kubeRef, "read", () -> readBlocking(ref)))
+        .compose(found -> kube.call(kubeRef, "decode", () -> mapper.apply(found)))
+        .recover(failure -> Future.failedFuture(unwrap(failure)));
+  }
+
+  private Optional<CanaryRolloutResource> readBlocking(CanaryRef ref) {
+    var response = api.get(ref.namespace(), ref.name());
+    if (response.getHttpStatusCode() == 404) {
+      return Optional.empty();
+    }
+    if (!response.isSuccess()) {
+      throw KubeFailures.fromStatus(
+          kubeRef(ref), "read", response.getHttpStatusCode(), response.getStatus());
+    }
+    return Optional.of(resource(response.getObject()));
+  }
+
+  /** A mapper's own exception comes back as the CLIENT_ERROR cause; hand it back unchanged. */
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof KubeApiException e
+            && e.code() == KubeApiException.CLIENT_ERROR
+            && e.getCause() != null
+        ? e.getCause()
+        : failure;
   }
 
   /**
@@ -105,27 +130,34 @@ public final class CanaryRollouts {
                 .compose(current -> replaceStatus(kubeRef, current, next)));
   }
 
+  /**
+   * Computes the new status and replaces it in one worker call: the mapping (JSON encoding of the
+   * judge's state) is CPU work that must not hold the event loop. The replace carries the read
+   * resourceVersion, so a concurrent write is a 409, never lost.
+   */
   private Future<JsonObject> replaceStatus(
       KubeRef ref,
       DynamicKubernetesObject current,
       Function<CanaryRolloutResource, JsonObject> next) {
+    return kube.call(ref, "write status", () -> replaceStatusBlocking(current, next));
+  }
+
+  private JsonObject replaceStatusBlocking(
+      DynamicKubernetesObject current, Function<CanaryRolloutResource, JsonObject> next)
+      throws ApiException {
     CanaryRolloutResource before = resource(current);
     JsonObject status = next.apply(before);
     if (status.equals(before.status())) {
-      return Future.succeededFuture(status);
+      return status;
     }
     JsonObject body = current.getRaw().deepCopy();
     body.add("status", status);
-    // A replace carries the read resourceVersion, so a concurrent write is a 409, never lost.
-    return kube.call(ref, "write status", () -> replaceStatusBlocking(before.ref(), body))
-        .map(written -> status);
-  }
-
-  private Object replaceStatusBlocking(CanaryRef ref, JsonObject body) throws ApiException {
-    return custom
+    CanaryRef ref = before.ref();
+    custom
         .replaceNamespacedCustomObjectStatus(
             GROUP, VERSION, ref.namespace(), PLURAL, ref.name(), body)
         .execute();
+    return status;
   }
 
   private static KubeRef kubeRef(CanaryRef ref) {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import io.theseus.config.TheseusConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +43,29 @@ class DaemonRolloutIT {
       assertThat(cluster.replicas("shop-v1")).isZero(); // cleanup: scale-to-zero
       assertThat(daemon.daemon.supervisor().rollouts()).hasSize(1);
     }
+  }
+
+  @Test
+  void servesReadinessAndTheRolloutOnItsApi() throws Exception {
+    try (var daemon = cluster.start("theseus-a", Map.of())) {
+      cluster.canaryRollout(ClusterRig.spec());
+      await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
+      String base = "http://127.0.0.1:" + daemon.daemon.apiPort();
+
+      assertThat(get(base + "/readyz").statusCode()).isEqualTo(200);
+      assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+      HttpResponse<String> one = get(base + "/api/v1/rollouts/shop/shop");
+      assertThat(one.statusCode()).isEqualTo(200);
+      assertThat(one.body()).contains("Succeeded");
+      assertThat(get(base + "/metrics").body()).contains("theseus_");
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

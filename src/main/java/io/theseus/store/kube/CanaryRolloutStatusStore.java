@@ -41,9 +41,8 @@ public final class CanaryRolloutStatusStore implements RolloutStore {
   @Override
   public Future<Optional<RolloutStatus>> read(CanaryRef ref) {
     return rollouts
-        .read(ref)
-        .recover(failure -> Future.failedFuture(storeFailure(ref, "read status", failure)))
-        .map(found -> parse(ref, found));
+        .read(ref, found -> parse(ref, found))
+        .recover(failure -> Future.failedFuture(storeFailure(ref, "read status", failure)));
   }
 
   private static Optional<RolloutStatus> parse(
