@@ -26,6 +26,7 @@ import io.theseus.kube.KubeTestServer;
 import io.theseus.kube.VertxLoop;
 import io.theseus.kube.schema.UpstreamSchemas;
 import io.theseus.metrics.MetricsProvider;
+import io.theseus.testing.Blocking;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -195,7 +196,8 @@ final class ClusterRig implements AutoCloseable {
               ProcessMetrics.create("test"),
               new HookRunner(loop.vertx(), WebClient.create(loop.vertx())),
               Clock.systemUTC());
-      this.daemon = loop.await(() -> Daemon.start(loop.vertx(), parts));
+      // Started from this thread, as DaemonCommand starts it from main: not on an event loop.
+      this.daemon = Blocking.await(Daemon.start(loop.vertx(), parts));
     }
 
     /** Stops the daemon (stepping down) as SIGTERM would. */
