@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1DeploymentList;
-import io.kubernetes.client.openapi.models.V1DeploymentSpec;
-import io.kubernetes.client.openapi.models.V1DeploymentStatus;
-import io.kubernetes.client.openapi.models.V1LabelSelector;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.kubernetes.client.openapi.models.V1PodSpec;
-import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
@@ -52,36 +45,13 @@ final class ClusterRig implements AutoCloseable {
   final DynamicKubernetesApi rollouts =
       new DynamicKubernetesApi("theseus.io", "v1alpha1", "canaryrollouts", admin);
   final GenericKubernetesApi<V1Deployment, V1DeploymentList> deployments =
-      new GenericKubernetesApi<>(
-          V1Deployment.class, V1DeploymentList.class, "apps", "v1", "deployments", admin);
+      SampleDeployments.api(admin);
   final MeshView mesh = new MeshView(admin, NS);
   final MeshMetrics metrics = new MeshMetrics(mesh::canaryWeight);
 
   ClusterRig() {
-    deployment("shop-v1", "v1");
-    deployment("shop-v2", "v2");
-  }
-
-  private void deployment(String name, String version) {
-    var labels = Map.of("app", "shop", "version", version);
-    var d =
-        new V1Deployment()
-            .apiVersion("apps/v1")
-            .kind("Deployment")
-            .metadata(new V1ObjectMeta().name(name).namespace(NS).labels(labels))
-            .spec(
-                new V1DeploymentSpec()
-                    .replicas(3)
-                    .selector(new V1LabelSelector().matchLabels(labels))
-                    .template(
-                        new V1PodTemplateSpec()
-                            .metadata(new V1ObjectMeta().labels(labels))
-                            .spec(
-                                new V1PodSpec()
-                                    .addContainersItem(
-                                        new V1Container().name("shop").image("shop:" + version)))))
-            .status(new V1DeploymentStatus().replicas(3).readyReplicas(3));
-    assertThat(deployments.create(d).isSuccess()).as("create %s", name).isTrue();
+    SampleDeployments.create(admin, NS, "shop-v1", "v1");
+    SampleDeployments.create(admin, NS, "shop-v2", "v2");
   }
 
   /** The spec of the sample rollout: steps 1, 20, 50, 100 and the tiny inline analysis. */
