@@ -17,8 +17,8 @@ import java.util.function.IntSupplier;
  * One version of the playground's sample HTTP service, run as N replicas: each replica is its own
  * verticle and HTTP server on 127.0.0.1 and an ephemeral port. A replica answers every request
  * after a latency drawn from the version's current {@link VersionBehaviour} (a Vert.x timer, never
- * a sleep), with a 500 at the behaviour's error rate. Replicas can be scaled like a Deployment's
- * pods.
+ * a sleep), with a 500 at the behaviour's error rate ({@link #HEALTH_PATH} excepted). Replicas can
+ * be scaled like a Deployment's pods.
  *
  * <p>Thread-safety: {@link #scale} calls are serialised; the proxy may call {@link #nextReplica}
  * from any thread.
@@ -27,6 +27,9 @@ public final class SampleService {
 
   /** Response header naming the version that answered. */
   public static final String VERSION_HEADER = "x-sample-version";
+
+  /** The health endpoint: same latency as any request, never a simulated failure. */
+  public static final String HEALTH_PATH = "/healthz";
 
   private final Vertx vertx;
   private final ServiceVersion spec;
@@ -133,7 +136,9 @@ public final class SampleService {
         spec.profile()
             .behaviourAt(canaryWeight.getAsInt(), Duration.ofNanos(System.nanoTime() - startNanos));
     long delayMs = Math.max(1, Math.round(behaviour.sampleLatencyMs(random)));
-    boolean fail = behaviour.sampleError(random);
+    // A health endpoint reports the process, not the request path's faults: smoke probes of
+    // /healthz must not trip on the simulated error rate the judge is there to catch.
+    boolean fail = !HEALTH_PATH.equals(request.path()) && behaviour.sampleError(random);
     return vertx.setTimer(delayMs, id -> answer(request, fail));
   }
 

@@ -25,9 +25,16 @@ import java.util.regex.Pattern;
  * @param state the blocked thread's state when the warning was logged (RUNNABLE if not found)
  * @param theseusFrame the first Theseus frame of the stack sample, empty when none
  * @param topFrame the sample's top frame
+ * @param classLoading whether the sample is inside the JVM loading a class (reading the jar is file
+ *     I/O of the JVM's, not of Theseus code, and happens once per class)
  */
 record BlockedThreadWarning(
-    String message, long blockedMs, Thread.State state, String theseusFrame, String topFrame) {
+    String message,
+    long blockedMs,
+    Thread.State state,
+    String theseusFrame,
+    String topFrame,
+    boolean classLoading) {
 
   private static final Pattern BLOCKED =
       Pattern.compile("Thread (\\S+) has been blocked for (\\d+) ms");
@@ -53,13 +60,20 @@ record BlockedThreadWarning(
             .map(StackTraceElement::toString)
             .findFirst()
             .orElse(""),
-        frames.isEmpty() ? "" : frames.get(0).getClassName());
+        frames.isEmpty() ? "" : frames.get(0).getClassName(),
+        frames.stream().anyMatch(BlockedThreadWarning::loadsClass));
+  }
+
+  private static boolean loadsClass(StackTraceElement frame) {
+    return frame.getClassName().startsWith("jdk.internal.loader.")
+        || (frame.getClassName().equals("java.lang.ClassLoader")
+            && frame.getMethodName().equals("loadClass"));
   }
 
   /** Whether this caught Theseus code really blocking (see the type's comment). */
   boolean showsBlockingCode() {
     boolean waiting = WAITING.contains(state);
-    boolean fileIo = FILE_IO.stream().anyMatch(topFrame::startsWith);
+    boolean fileIo = !classLoading && FILE_IO.stream().anyMatch(topFrame::startsWith);
     return !theseusFrame.isEmpty() && (waiting || fileIo || blockedMs >= CPU_BOUND_MS);
   }
 

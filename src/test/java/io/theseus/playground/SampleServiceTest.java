@@ -82,6 +82,24 @@ class SampleServiceTest {
   }
 
   @Test
+  void answersItsHealthEndpointWithoutSimulatedFailures(VertxTestContext ctx) {
+    SampleService service = service(VersionProfile.steady(ProxyFixture.FAST.withErrorRate(1.0)));
+    WebClient client = WebClient.create(vertx.get());
+    service
+        .scale(1)
+        .compose(v -> call(client, service, 10, SampleService.HEALTH_PATH))
+        .map(
+            verified(
+                rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))))
+        .compose(v -> call(client, service, 10))
+        .map(
+            verified(
+                rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(500))))
+        .eventually(() -> service.scale(0))
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void answersAfterItsLatencyWithTimersSoManySlowRequestsOverlap(VertxTestContext ctx) {
     SampleService service = service(VersionProfile.steady(new VersionBehaviour(300, 0, 0, 1, 0)));
     WebClient client = WebClient.create(vertx.get());
@@ -127,10 +145,15 @@ class SampleServiceTest {
 
   private static Future<List<HttpResponse<Buffer>>> call(
       WebClient client, SampleService service, int n) {
+    return call(client, service, n, "/");
+  }
+
+  private static Future<List<HttpResponse<Buffer>>> call(
+      WebClient client, SampleService service, int n, String path) {
     List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       calls.add(
-          client.get(service.nextReplica().orElseThrow(), "127.0.0.1", "/").timeout(5000).send());
+          client.get(service.nextReplica().orElseThrow(), "127.0.0.1", path).timeout(5000).send());
     }
     return Future.all(calls).map(all -> all.list());
   }

@@ -1,0 +1,65 @@
+package io.theseus.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command-line options of the benchmark.
+ *
+ * @param seeds evaluation seeds per scenario and judge
+ * @param calibrationSeeds plain-A/A seeds used to tune the peers (a disjoint seed range)
+ * @param scenarios scenario names to run, empty for all
+ * @param out where the markdown report is written
+ * @param analysis the Theseus analysis config judged
+ */
+record Options(int seeds, int calibrationSeeds, List<String> scenarios, Path out, Path analysis) {
+
+  static final String USAGE =
+      "usage: bench/run [--quick] [--seeds N] [--calibration-seeds N] [--scenario a,b,...]"
+          + " [--out FILE] [--analysis FILE] | --self-test";
+
+  /** Parses arguments; throws IllegalArgumentException naming the bad option. */
+  static Options parse(String[] args) {
+    int seeds = 1000;
+    Integer calibration = null;
+    List<String> scenarios = new ArrayList<>();
+    Path out = Path.of("bench/target/report.md");
+    Path analysis = Path.of("analysis-config/default.yaml");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> {
+          seeds = 200;
+          calibration = 300;
+        }
+        case "--seeds" -> seeds = positive("--seeds", value(args, ++i));
+        case "--calibration-seeds" ->
+            calibration = positive("--calibration-seeds", value(args, ++i));
+        case "--scenario" -> scenarios.addAll(List.of(value(args, ++i).split(",")));
+        case "--out" -> out = Path.of(value(args, ++i));
+        case "--analysis" -> analysis = Path.of(value(args, ++i));
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
+      }
+    }
+    return new Options(seeds, calibration == null ? seeds : calibration, scenarios, out, analysis);
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+    }
+    return args[i];
+  }
+
+  private static int positive(String option, String text) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " must be a positive integer, got " + text);
+  }
+}

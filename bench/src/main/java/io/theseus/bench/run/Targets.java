@@ -1,0 +1,125 @@
+package io.theseus.bench.run;
+
+import io.theseus.bench.sim.Scenario;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The issue's targets, checked against the results: A/A false rollbacks at or below alpha, 2x
+ * faster median rollback than the best tuned peer, 3x the Wald bound, 95% healthy promotions.
+ *
+ * @param subject name of the judge under test
+ * @param alpha the subject's configured false-rollback bound
+ * @param baselineErrorRate the healthy error rate p0
+ * @param results cells per scenario name
+ */
+public record Targets(
+    String subject, double alpha, double baselineErrorRate, Map<String, List<Cell>> results) {
+
+  /** Target name to "met/NOT met: figures", for the scenarios that were run. */
+  public Map<String, String> evaluate(List<Scenario> scenarios) {
+    Map<String, String> rows = new LinkedHashMap<>();
+    for (String aa : List.of("aa", "aa-split")) {
+      cell(aa, subject)
+          .ifPresent(c -> rows.put("A/A false rollbacks <= alpha (" + aa + ")", aa(c)));
+    }
+    for (String s : List.of("err-0.5", "p99-tail-25", "latency-10")) {
+      cell(s, subject)
+          .ifPresent(
+              c ->
+                  rows.put(
+                      "median rollback >= 2x faster than best tuned peer (" + s + ")",
+                      speed(s, c)));
+    }
+    for (Scenario s : scenarios) {
+      if (s.name().equals("err-1")) {
+        cell(s.name(), subject)
+            .ifPresent(c -> rows.put("median canary requests <= 3x Wald (err-1)", wald(s, c)));
+      }
+    }
+    cell("aa", subject)
+        .ifPresent(
+            c ->
+                rows.put(
+                    "healthy runs promoted within the step durations >= 95% (aa)", promoted(c)));
+    return rows;
+  }
+
+  private String aa(Cell c) {
+    double[] ci = c.rollbackInterval();
+    return verdict(c.rollbackRate() <= alpha)
+        + String.format(
+            Locale.ROOT,
+            ": %s (95%% CI %s-%s; by FAIL verdict %s, by step deadline %s) vs alpha %s",
+            Report.pct(c.rollbackRate()),
+            Report.pct(ci[0]),
+            Report.pct(ci[1]),
+            Report.pct(c.rollbackRate("verdict")),
+            Report.pct(c.rollbackRate("deadline")),
+            Report.pct(alpha));
+  }
+
+  private String speed(String scenario, Cell c) {
+    double ours = c.minutesToRollback(0.5);
+    Optional<Cell> fastest =
+        results.get(scenario).stream()
+            .filter(peer -> peer.judge().endsWith("-tuned"))
+            .min(java.util.Comparator.comparingDouble(peer -> peer.minutesToRollback(0.5)));
+    if (fastest.isEmpty()) {
+      return "not measured (no tuned peer)";
+    }
+    Cell best = fastest.get();
+    double theirs = best.minutesToRollback(0.5);
+    double falseRollbacks = cell("aa", subject).map(Cell::rollbackRate).orElse(Double.NaN);
+    boolean matched = falseRollbacks <= alpha;
+    boolean met = matched && Double.isFinite(ours) && theirs >= 2 * ours;
+    String figures =
+        String.format(
+            Locale.ROOT,
+            ": %s %s min vs best tuned peer %s %s min",
+            subject,
+            Report.num(ours),
+            best.judge(),
+            Report.num(theirs));
+    String unmatched =
+        matched
+            ? ""
+            : " (not at a matched rate: "
+                + subject
+                + "'s A/A false-rollback rate is "
+                + Report.pct(falseRollbacks)
+                + ", the tuned peers' "
+                + Report.pct(alpha)
+                + ")";
+    return verdict(met) + figures + unmatched;
+  }
+
+  private String wald(Scenario s, Cell c) {
+    double bound = WaldOracle.requests(baselineErrorRate, s.canaryErrorRate(), alpha);
+    double ours = c.canaryRequestsToRollback(0.5);
+    return verdict(ours <= 3 * bound)
+        + String.format(
+            Locale.ROOT,
+            ": %s requests vs Wald %.0f (ratio %s)",
+            Report.num(ours),
+            bound,
+            Report.num(ours / bound));
+  }
+
+  private String promoted(Cell c) {
+    return verdict(c.promoteRate() >= 0.95) + ": " + Report.pct(c.promoteRate());
+  }
+
+  private Optional<Cell> cell(String scenario, String judge) {
+    return results.getOrDefault(scenario, List.of()).stream()
+        .filter(c -> c.judge().equals(judge))
+        .findFirst();
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "NOT met";
+  }
+}

@@ -1,0 +1,43 @@
+package io.theseus.bench.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatisticsTest {
+
+  @Test
+  void waldBoundMatchesTheStatsNoteAnchors() {
+    // stats.md section 6 (alpha 0.05): about 210 requests for 0.1% -> 1%, 740 for 0.1% -> 0.5%
+    assertThat(WaldOracle.requests(0.001, 0.01, 0.05)).isCloseTo(212.97, within(0.01));
+    assertThat(WaldOracle.requests(0.001, 0.005, 0.05)).isCloseTo(738.74, within(0.01));
+  }
+
+  @Test
+  void clopperPearsonIntervalMatchesTheBetaQuantiles() {
+    // scipy.stats.beta.ppf(0.025, 5, 996) and beta.ppf(0.975, 6, 995)
+    double[] ci = cell(5, 1000).rollbackInterval();
+    assertThat(ci[0]).isCloseTo(0.0016254195, within(1e-9));
+    assertThat(ci[1]).isCloseTo(0.0116294706, within(1e-9));
+    // no events: the upper end is 1 - 0.025^(1/n)
+    assertThat(cell(0, 1000).rollbackInterval()[1]).isCloseTo(0.0036820839, within(1e-9));
+  }
+
+  @Test
+  void medianTimeIsCensoredWhenHalfTheRunsNeverRollBack() {
+    assertThat(cell(500, 1000).minutesToRollback(0.5)).isEqualTo(3.0);
+    assertThat(cell(499, 1000).minutesToRollback(0.5)).isInfinite();
+  }
+
+  private static Cell cell(int rollbacks, int runs) {
+    List<RunResult> results = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      Rollout.Action action = i < rollbacks ? Rollout.Action.ROLLBACK : Rollout.Action.PROMOTE;
+      results.add(new RunResult(action, 3, 100, ""));
+    }
+    return new Cell("test", results);
+  }
+}
