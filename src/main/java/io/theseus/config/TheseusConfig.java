@@ -80,10 +80,7 @@ public record TheseusConfig(
         bool(env, LEADER_ELECTION, "true"),
         name(env, LEASE_NAME, "theseus-leader"),
         name(env, LEASE_NAMESPACE, "theseus-system"),
-        List.of(
-            duration(env, LEASE_DURATION, "15s"),
-            duration(env, LEASE_RENEW_DEADLINE, "10s"),
-            duration(env, LEASE_RETRY_PERIOD, "2s")),
+        leaseTimings(env),
         podName(env),
         Path.of(value(env, ANALYSIS_CONFIG_DIR, "/etc/theseus/analysis-config")),
         intIn(env, LEDGER_SIZE, "20", 1, 50));
@@ -104,6 +101,29 @@ public record TheseusConfig(
       }
     }
     return names;
+  }
+
+  /** Retry period < renew deadline < lease duration, so a leader stops before anyone may start. */
+  private static List<Duration> leaseTimings(Map<String, String> env) {
+    Duration lease = duration(env, LEASE_DURATION, "15s");
+    Duration renew = duration(env, LEASE_RENEW_DEADLINE, "10s");
+    Duration retry = duration(env, LEASE_RETRY_PERIOD, "2s");
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw bad(LEASE_DURATION, value(env, LEASE_DURATION, ""), "at least 1s");
+    }
+    if (renew.compareTo(lease) >= 0) {
+      throw bad(
+          LEASE_RENEW_DEADLINE,
+          value(env, LEASE_RENEW_DEADLINE, "10s"),
+          "shorter than " + LEASE_DURATION + " " + lease);
+    }
+    if (retry.compareTo(renew) >= 0) {
+      throw bad(
+          LEASE_RETRY_PERIOD,
+          value(env, LEASE_RETRY_PERIOD, "2s"),
+          "shorter than " + LEASE_RENEW_DEADLINE + " " + renew);
+    }
+    return List.of(lease, renew, retry);
   }
 
   private static String podName(Map<String, String> env) {

@@ -70,7 +70,10 @@ class TheseusConfigTest {
     "THESEUS_LEADER_ELECTION, yes",
     "THESEUS_NAMESPACES, Shop_1",
     "THESEUS_LEASE_NAME, Leader!",
-    "THESEUS_LEDGER_SIZE, 51"
+    "THESEUS_LEDGER_SIZE, 51",
+    "THESEUS_LEASE_DURATION, 500ms",
+    "THESEUS_LEASE_RENEW_DEADLINE, 15s",
+    "THESEUS_LEASE_RETRY_PERIOD, 10s"
   })
   void rejectsABadValueNamingTheKey(String key, String value) {
     assertThatThrownBy(() -> TheseusConfig.fromEnv(Map.of(key, value)))
