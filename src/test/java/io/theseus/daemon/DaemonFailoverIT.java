@@ -48,6 +48,39 @@ class DaemonFailoverIT {
   }
 
   @Test
+  void aLeaderThatCannotRenewStopsActingAndTheStandbyFinishes() {
+    try (var a = cluster.start("theseus-a", ELECTION);
+        var b = cluster.start("theseus-b", ELECTION)) {
+      await("a leader", Duration.ofSeconds(15), () -> a.daemon.leading() || b.daemon.leading());
+      ClusterRig.Running leader = a.daemon.leading() ? a : b;
+      ClusterRig.Running standby = leader == a ? b : a;
+      cluster.canaryRollout(ClusterRig.spec());
+      await("weight 20", Duration.ofSeconds(30), () -> cluster.mesh.canaryWeight() == 20);
+
+      cluster.server.failNextFrom(leader.pod, "PUT", "leases", 503, 10_000);
+      await("lost the lease", Duration.ofSeconds(10), () -> !leader.daemon.leading());
+      int rolloutWritesAtLoss = rolloutWrites(leader);
+      await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
+
+      assertThat(leader.daemon.supervisor().rollouts()).isEmpty();
+      assertThat(rolloutWrites(leader) - rolloutWritesAtLoss)
+          .as("writes after losing the lease: at most the one tick already in flight")
+          .isLessThanOrEqualTo(2);
+      assertThat(standby.daemon.leading()).isTrue();
+      assertThat(cluster.mesh.weights()).containsExactly(0, 1, 20, 50, 100);
+      cluster.server.clearFaults();
+    }
+  }
+
+  /** Writes to the rollout's objects (status, routes, Deployments), not to the Lease. */
+  private int rolloutWrites(ClusterRig.Running daemon) {
+    return cluster.server.writesFrom(daemon.pod, "canaryrollouts")
+        + cluster.server.writesFrom(daemon.pod, "virtualservices")
+        + cluster.server.writesFrom(daemon.pod, "destinationrules")
+        + cluster.server.writesFrom(daemon.pod, "deployments");
+  }
+
+  @Test
   void onlyTheLeaderWritesAndTheStandbyTakesOverWhenItStops() {
     try (var a = cluster.start("theseus-a", ELECTION);
         var b = cluster.start("theseus-b", ELECTION)) {

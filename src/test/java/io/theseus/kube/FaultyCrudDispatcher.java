@@ -53,8 +53,7 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
   private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
   private final Queue<Interleave> interleaves = new ConcurrentLinkedQueue<>();
   private final AtomicInteger patches = new AtomicInteger();
-  private final java.util.Map<String, AtomicInteger> writesByClient =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Queue<String> writes = new ConcurrentLinkedQueue<>();
 
   FaultyCrudDispatcher(List<CustomResourceDefinitionContext> crds) {
     super(crds);
@@ -82,17 +81,19 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     return patches.get();
   }
 
-  /** Requests other than GET sent by the client tagged {@code client}. */
-  int writesFrom(String client) {
-    AtomicInteger count = writesByClient.get(client);
-    return count == null ? 0 : count.get();
+  /**
+   * Requests other than GET sent by the client tagged {@code client} to a path with {@code part}.
+   */
+  int writesFrom(String client, String part) {
+    String prefix = client + " ";
+    return (int) writes.stream().filter(w -> w.startsWith(prefix) && w.contains(part)).count();
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     String client = request.getHeader(CLIENT_HEADER);
     if (client != null && !"GET".equalsIgnoreCase(request.getMethod())) {
-      writesByClient.computeIfAbsent(client, c -> new AtomicInteger()).incrementAndGet();
+      writes.add(client + " " + request.getPath());
     }
     Interleave change = takeInterleave(request);
     if (change != null && !change.after()) {

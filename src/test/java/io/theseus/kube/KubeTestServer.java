@@ -115,7 +115,12 @@ public final class KubeTestServer implements AutoCloseable {
 
   /** Requests other than GET (writes) sent by the client tagged {@code clientName}. */
   public int writesFrom(String clientName) {
-    return dispatcher.writesFrom(clientName);
+    return dispatcher.writesFrom(clientName, "");
+  }
+
+  /** Writes of the client tagged {@code clientName} to paths containing {@code pathPart}. */
+  public int writesFrom(String clientName, String pathPart) {
+    return dispatcher.writesFrom(clientName, pathPart);
   }
 
   /** A client-java client whose requests carry {@code clientName} so faults can target it. */
