@@ -4,12 +4,16 @@ import static io.theseus.daemon.ClusterRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.CoreV1EventList;
+import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.theseus.config.TheseusConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +46,22 @@ class DaemonRolloutIT {
       assertThat(status.getAsJsonArray("ledger").size()).isBetween(4, 20);
       assertThat(cluster.replicas("shop-v1")).isZero(); // cleanup: scale-to-zero
       assertThat(daemon.daemon.supervisor().rollouts()).hasSize(1);
+      await(
+          "phase Events",
+          Duration.ofSeconds(10),
+          () -> eventReasons().containsAll(List.of("Initializing", "Baseline", "Succeeded")));
     }
+  }
+
+  /** Reasons of the Events recorded on the CanaryRollout. */
+  private List<String> eventReasons() {
+    var events =
+        new GenericKubernetesApi<>(
+            CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", cluster.admin);
+    return events.list(ClusterRig.NS).getObject().getItems().stream()
+        .filter(e -> "CanaryRollout".equals(e.getInvolvedObject().getKind()))
+        .map(CoreV1Event::getReason)
+        .toList();
   }
 
   @Test
