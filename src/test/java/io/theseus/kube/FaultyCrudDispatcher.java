@@ -53,6 +53,7 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
   private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
   private final Queue<Interleave> interleaves = new ConcurrentLinkedQueue<>();
   private final AtomicInteger patches = new AtomicInteger();
+  private final Queue<String> writes = new ConcurrentLinkedQueue<>();
 
   FaultyCrudDispatcher(List<CustomResourceDefinitionContext> crds) {
     super(crds);
@@ -72,12 +73,28 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     faults.clear();
   }
 
+  int faultsLeft() {
+    return faults.size();
+  }
+
   int patchCount() {
     return patches.get();
   }
 
+  /**
+   * Requests other than GET sent by the client tagged {@code client} to a path with {@code part}.
+   */
+  int writesFrom(String client, String part) {
+    String prefix = client + " ";
+    return (int) writes.stream().filter(w -> w.startsWith(prefix) && w.contains(part)).count();
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    String client = request.getHeader(CLIENT_HEADER);
+    if (client != null && !"GET".equalsIgnoreCase(request.getMethod())) {
+      writes.add(client + " " + request.getPath());
+    }
     Interleave change = takeInterleave(request);
     if (change != null && !change.after()) {
       applyPatch(request.getPath(), change.jsonPatch());

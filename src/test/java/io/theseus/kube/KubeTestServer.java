@@ -108,6 +108,21 @@ public final class KubeTestServer implements AutoCloseable {
     return dispatcher.patchCount();
   }
 
+  /** Injected faults not yet answered. */
+  public int faultsLeft() {
+    return dispatcher.faultsLeft();
+  }
+
+  /** Requests other than GET (writes) sent by the client tagged {@code clientName}. */
+  public int writesFrom(String clientName) {
+    return dispatcher.writesFrom(clientName, "");
+  }
+
+  /** Writes of the client tagged {@code clientName} to paths containing {@code pathPart}. */
+  public int writesFrom(String clientName, String pathPart) {
+    return dispatcher.writesFrom(clientName, pathPart);
+  }
+
   /** A client-java client whose requests carry {@code clientName} so faults can target it. */
   public ApiClient clientFor(String clientName) {
     ApiClient client = client();

@@ -18,7 +18,7 @@ import java.util.List;
  * Reads and writes Istio objects on the test server directly (as a person with kubectl would),
  * independent of the router under test, and checks each against the upstream CRD schema.
  */
-final class IstioObjectsOnServer {
+public final class IstioObjectsOnServer {
 
   private static final StructuralSchema VS_SCHEMA = UpstreamSchemas.virtualService();
   private static final StructuralSchema DR_SCHEMA = UpstreamSchemas.destinationRule();
@@ -26,7 +26,7 @@ final class IstioObjectsOnServer {
   private final DynamicKubernetesApi virtualServices;
   private final DynamicKubernetesApi destinationRules;
 
-  IstioObjectsOnServer(ApiClient client) {
+  public IstioObjectsOnServer(ApiClient client) {
     virtualServices =
         new DynamicKubernetesApi("networking.istio.io", "v1", "virtualservices", client);
     destinationRules =
@@ -34,12 +34,12 @@ final class IstioObjectsOnServer {
   }
 
   /** The one VirtualService in {@code namespace}, after checking it against the Istio schema. */
-  JsonObject virtualService(String namespace) {
+  public JsonObject virtualService(String namespace) {
     return single(virtualServices, namespace, VS_SCHEMA);
   }
 
   /** The one DestinationRule in {@code namespace}, after checking it against the Istio schema. */
-  JsonObject destinationRule(String namespace) {
+  public JsonObject destinationRule(String namespace) {
     return single(destinationRules, namespace, DR_SCHEMA);
   }
 
@@ -58,7 +58,7 @@ final class IstioObjectsOnServer {
   }
 
   /** Names of the HTTP routes in order. */
-  static List<String> routeNames(JsonObject vs) {
+  public static List<String> routeNames(JsonObject vs) {
     return http(vs).asList().stream()
         .map(
             r ->
@@ -69,7 +69,7 @@ final class IstioObjectsOnServer {
   }
 
   /** [stable, canary] weights of the route named theseus-primary, navigated by hand. */
-  static List<Integer> primaryWeights(JsonObject vs) {
+  public static List<Integer> primaryWeights(JsonObject vs) {
     JsonObject primary = route(vs, "theseus-primary");
     int stable = -1;
     int canary = -1;

@@ -1,0 +1,206 @@
+package io.theseus.daemon;
+
+import io.theseus.controller.CanaryController;
+import io.theseus.controller.RolloutQueries;
+import io.theseus.controller.RolloutView;
+import io.theseus.kube.CanaryRolloutResource;
+import io.theseus.rollout.CanaryRef;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one {@link CanaryController} running per CanaryRollout while this replica leads. Every
+ * resync period it lists the CanaryRollouts (a level-triggered resync instead of a watch: each pass
+ * is idempotent, so a missed or replayed event cannot matter), turns each into a plan, and starts,
+ * restarts (spec generation changed) or stops controllers to match. An invalid spec is marked
+ * Failed in its status with the fields named. Losing leadership stops every controller at once, so
+ * their ticks are cancelled; a standby only lists, to be ready to take over.
+ *
+ * <p>All state is confined to this verticle's context; leadership changes arrive through {@link
+ * #lead}.
+ */
+public final class RolloutSupervisor extends VerticleBase implements RolloutQueries {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RolloutSupervisor.class);
+
+  private final SupervisorPorts ports;
+  private final Clock clock;
+  private final Map<CanaryRef, Running> running = new ConcurrentHashMap<>();
+  private final Map<CanaryRef, Long> rejected = new HashMap<>();
+  private volatile boolean synced;
+  private boolean leading;
+  private boolean resyncing;
+  private long timer = -1;
+
+  public RolloutSupervisor(SupervisorPorts ports, Clock clock) {
+    this.ports = ports;
+    this.clock = clock;
+  }
+
+  private record Running(CanaryController controller, long generation, String deployment) {}
+
+  @Override
+  public Future<?> start() {
+    timer = vertx.setPeriodic(0, ports.resyncPeriod().toMillis(), id -> resync());
+    return Future.succeededFuture();
+  }
+
+  /** True once the CanaryRollout list has been read at least once. Safe from any thread. */
+  public boolean synced() {
+    return synced;
+  }
+
+  /**
+   * Starts ({@code true}) or stops acting. Stopping undeploys every controller at once: no further
+   * tick starts (one already in flight may finish its write).
+   */
+  public void lead(boolean lead) {
+    context.runOnContext(
+        v -> {
+          leading = lead;
+          if (lead) {
+            resync();
+          } else {
+            stopAll("this replica stopped leading");
+          }
+        });
+  }
+
+  private void resync() {
+    if (resyncing) {
+      return;
+    }
+    resyncing = true;
+    ports
+        .list()
+        .get()
+        .compose(found -> vertx.executeBlocking(() -> plan(found), false))
+        .onSuccess(this::reconcile)
+        .onFailure(e -> LOG.warn("CanaryRollouts: list failed, retrying: {}", e.getMessage()))
+        .onComplete(done -> resyncing = false);
+  }
+
+  private Map<CanaryRolloutResource, Object> plan(List<CanaryRolloutResource> found) {
+    Map<CanaryRolloutResource, Object> plans = new HashMap<>();
+    for (CanaryRolloutResource resource : found) {
+      try {
+        plans.put(resource, ports.specs().plan(resource));
+      } catch (InvalidSpecException e) {
+        plans.put(resource, e);
+      }
+    }
+    return plans;
+  }
+
+  private void reconcile(Map<CanaryRolloutResource, Object> plans) {
+    synced = true;
+    if (!leading) {
+      return;
+    }
+    Set<CanaryRef> seen = new HashSet<>();
+    plans.forEach(
+        (resource, plan) -> {
+          seen.add(resource.ref());
+          if (plan instanceof RolloutPlan valid) {
+            ensureRunning(valid);
+          } else {
+            reject(resource, (InvalidSpecException) plan);
+          }
+        });
+    new ArrayList<>(running.keySet())
+        .stream()
+            .filter(ref -> !seen.contains(ref))
+            .forEach(ref -> stop(ref, "its CanaryRollout was deleted"));
+  }
+
+  private void ensureRunning(RolloutPlan plan) {
+    CanaryRef ref = plan.spec().ref();
+    rejected.remove(ref);
+    Running now = running.get(ref);
+    if (now != null && now.generation() == plan.generation()) {
+      return;
+    }
+    if (now != null) {
+      stop(ref, "its spec changed (generation " + plan.generation() + ")");
+    }
+    CanaryController controller = new CanaryController(ports.rolloutPorts().apply(plan), clock);
+    ports.listeners().apply(plan).forEach(controller::listen);
+    running.put(ref, new Running(controller, plan.generation(), null));
+    vertx
+        .deployVerticle(controller)
+        .onSuccess(id -> started(ref, controller, plan, id))
+        .onFailure(e -> running.remove(ref, running.get(ref)));
+  }
+
+  private void started(CanaryRef ref, CanaryController controller, RolloutPlan plan, String id) {
+    Running entry = running.get(ref);
+    if (entry == null || entry.controller() != controller || !leading) {
+      vertx.undeploy(id); // stopped or replaced while deploying
+      return;
+    }
+    running.put(ref, new Running(controller, plan.generation(), id));
+    LOG.info("{}: running (generation {})", ref, plan.generation());
+    controller.add(plan.spec()).onFailure(e -> LOG.debug("{}: {}", ref, e.getMessage()));
+  }
+
+  private void reject(CanaryRolloutResource resource, InvalidSpecException problem) {
+    CanaryRef ref = resource.ref();
+    if (running.containsKey(ref)) {
+      stop(ref, "its new spec is invalid");
+    }
+    if (Long.valueOf(resource.generation()).equals(rejected.get(ref))) {
+      return;
+    }
+    LOG.warn("{}: invalid spec: {}", ref, problem.getMessage());
+    ports
+        .rejectSpec()
+        .apply(ref, problem.problems())
+        .onSuccess(v -> rejected.put(ref, resource.generation()))
+        .onFailure(e -> LOG.warn("{}: recording the invalid spec failed: {}", ref, e.getMessage()));
+  }
+
+  private void stop(CanaryRef ref, String why) {
+    Running entry = running.remove(ref);
+    if (entry != null && entry.deployment() != null) {
+      LOG.info("{}: stopped: {}", ref, why);
+      vertx.undeploy(entry.deployment());
+    }
+  }
+
+  private void stopAll(String why) {
+    new ArrayList<>(running.keySet()).forEach(ref -> stop(ref, why));
+  }
+
+  @Override
+  public List<RolloutView> rollouts() {
+    return running.values().stream()
+        .flatMap(r -> r.controller().rollouts().stream())
+        .sorted(Comparator.comparing(v -> v.spec().ref().path()))
+        .toList();
+  }
+
+  @Override
+  public Optional<RolloutView> rollout(CanaryRef ref) {
+    return Optional.ofNullable(running.get(ref)).flatMap(r -> r.controller().rollout(ref));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    leading = false;
+    stopAll("the daemon is stopping");
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,183 @@
+package io.theseus.kube;
+
+import com.google.gson.JsonObject;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.theseus.rollout.CanaryRef;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * CanaryRollout custom resources (theseus.io/v1alpha1): list, read, and write the status
+ * subresource. A status write re-reads the object, computes the new status from it and replaces the
+ * status with the read resourceVersion; a 409 (someone wrote in between), a 5xx or no response
+ * repeats the whole sequence ({@link KubeCalls#retry}), so a write is computed from what the server
+ * holds and never applied on top of a stale read.
+ *
+ * <p>Construct with {@code new CanaryRollouts(kubeCalls, apiClient)}.
+ */
+public final class CanaryRollouts {
+
+  /** The API group. */
+  public static final String GROUP = "theseus.io";
+
+  /** The served version. */
+  public static final String VERSION = "v1alpha1";
+
+  private static final String PLURAL = "canaryrollouts";
+
+  /** {@code theseus.io/v1alpha1}. */
+  public static final String API_VERSION = GROUP + "/" + VERSION;
+
+  private final KubeCalls kube;
+  private final DynamicKubernetesApi api;
+  private final CustomObjectsApi custom;
+
+  public CanaryRollouts(KubeCalls kube, ApiClient client) {
+    this.kube = kube;
+    this.api = new DynamicKubernetesApi(GROUP, VERSION, PLURAL, client);
+    this.custom = new CustomObjectsApi(client);
+  }
+
+  /**
+   * Lists the CanaryRollouts of {@code namespaces} (every namespace when empty).
+   *
+   * @return every resource found, ordered as the server returned them; fails with {@link
+   *     KubeApiException}
+   */
+  public Future<List<CanaryRolloutResource>> list(List<String> namespaces) {
+    if (namespaces.isEmpty()) {
+      return listIn(null);
+    }
+    List<Future<List<CanaryRolloutResource>>> each = new ArrayList<>();
+    namespaces.forEach(ns -> each.add(listIn(ns)));
+    return Future.all(each)
+        .map(
+            all -> {
+              List<CanaryRolloutResource> merged = new ArrayList<>();
+              all.<List<CanaryRolloutResource>>list().forEach(merged::addAll);
+              return merged;
+            });
+  }
+
+  private Future<List<CanaryRolloutResource>> listIn(String namespace) {
+    KubeRef ref = new KubeRef("CanaryRollout", namespace == null ? "*" : namespace, "*");
+    return kube.retry(
+            () ->
+                kube.<DynamicKubernetesListObject>request(
+                    ref, "list", () -> namespace == null ? api.list() : api.list(namespace)))
+        .map(list -> list.getItems().stream().map(CanaryRollouts::resource).toList());
+  }
+
+  /** Reads one CanaryRollout; empty when it does not exist. */
+  public Future<Optional<CanaryRolloutResource>> read(CanaryRef ref) {
+    return read(ref, found -> found);
+  }
+
+  /**
+   * Reads one CanaryRollout and maps it on the worker pool (for CPU work such as decoding its
+   * status); the mapper gets empty when the resource does not exist, and what it throws fails the
+   * future as is.
+   */
+  public <T> Future<T> read(CanaryRef ref, Function<Optional<CanaryRolloutResource>, T> mapper) {
+    KubeRef kubeRef = kubeRef(ref);
+    return kube.retry(() -> kube.call(kubeRef, "read", () -> readBlocking(ref)))
+        .compose(found -> kube.call(kubeRef, "decode", () -> mapper.apply(found)))
+        .recover(failure -> Future.failedFuture(unwrap(failure)));
+  }
+
+  private Optional<CanaryRolloutResource> readBlocking(CanaryRef ref) {
+    var response = api.get(ref.namespace(), ref.name());
+    if (response.getHttpStatusCode() == 404) {
+      return Optional.empty();
+    }
+    if (!response.isSuccess()) {
+      throw KubeFailures.fromStatus(
+          kubeRef(ref), "read", response.getHttpStatusCode(), response.getStatus());
+    }
+    return Optional.of(resource(response.getObject()));
+  }
+
+  /** A mapper's own exception comes back as the CLIENT_ERROR cause; hand it back unchanged. */
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof KubeApiException e
+            && e.code() == KubeApiException.CLIENT_ERROR
+            && e.getCause() != null
+        ? e.getCause()
+        : failure;
+  }
+
+  /**
+   * Replaces the status subresource with {@code next(current resource)}; skips the write when the
+   * status would not change.
+   *
+   * @return the status now on the server; fails with {@link KubeApiException} (404 when the
+   *     resource is gone) after the retries
+   */
+  public Future<JsonObject> updateStatus(
+      CanaryRef ref, Function<CanaryRolloutResource, JsonObject> next) {
+    KubeRef kubeRef = kubeRef(ref);
+    return kube.retry(
+        () ->
+            kube.request(kubeRef, "read", () -> api.get(ref.namespace(), ref.name()))
+                .compose(current -> replaceStatus(kubeRef, current, next)));
+  }
+
+  /**
+   * Computes the new status and replaces it in one worker call: the mapping (JSON encoding of the
+   * judge's state) is CPU work that must not hold the event loop. The replace carries the read
+   * resourceVersion, so a concurrent write is a 409, never lost.
+   */
+  private Future<JsonObject> replaceStatus(
+      KubeRef ref,
+      DynamicKubernetesObject current,
+      Function<CanaryRolloutResource, JsonObject> next) {
+    return kube.call(ref, "write status", () -> replaceStatusBlocking(current, next));
+  }
+
+  private JsonObject replaceStatusBlocking(
+      DynamicKubernetesObject current, Function<CanaryRolloutResource, JsonObject> next)
+      throws ApiException {
+    CanaryRolloutResource before = resource(current);
+    JsonObject status = next.apply(before);
+    if (status.equals(before.status())) {
+      return status;
+    }
+    JsonObject body = current.getRaw().deepCopy();
+    body.add("status", status);
+    CanaryRef ref = before.ref();
+    custom
+        .replaceNamespacedCustomObjectStatus(
+            GROUP, VERSION, ref.namespace(), PLURAL, ref.name(), body)
+        .execute();
+    return status;
+  }
+
+  private static KubeRef kubeRef(CanaryRef ref) {
+    return new KubeRef("CanaryRollout", ref.namespace(), ref.name());
+  }
+
+  private static CanaryRolloutResource resource(DynamicKubernetesObject o) {
+    JsonObject raw = o.getRaw();
+    var meta = o.getMetadata();
+    return new CanaryRolloutResource(
+        new CanaryRef(meta.getNamespace(), meta.getName()),
+        meta.getUid(),
+        meta.getGeneration() == null ? 0 : meta.getGeneration(),
+        object(raw, "spec"),
+        object(raw, "status"));
+  }
+
+  private static JsonObject object(JsonObject raw, String field) {
+    return raw.has(field) && raw.get(field).isJsonObject()
+        ? raw.getAsJsonObject(field).deepCopy()
+        : new JsonObject();
+  }
+}
