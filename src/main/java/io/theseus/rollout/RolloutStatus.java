@@ -43,32 +43,6 @@ public record RolloutStatus(
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
   }
 
-  /** A status without overrides, for stores that map the fields one by one. */
-  public RolloutStatus(
-      RolloutPhase phase,
-      Instant phaseSince,
-      String reason,
-      Step step,
-      StableBackup backup,
-      boolean stableLowered,
-      Instant outageSince,
-      RolloutPhase pausedFrom,
-      AnalysisRecord analysis,
-      Instant startedAt) {
-    this(
-        phase,
-        phaseSince,
-        reason,
-        step,
-        backup,
-        stableLowered,
-        outageSince,
-        pausedFrom,
-        analysis,
-        startedAt,
-        List.of());
-  }
-
   /** A rollout that has just been created. */
   public static RolloutStatus created(Instant now) {
     return new RolloutStatus(

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.theseus.rollout.OverrideAction;
+import io.theseus.rollout.OverrideRecord;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.RolloutStatus.AnalysisRecord;
@@ -15,14 +18,16 @@ import io.theseus.rollout.StableBackup;
 import io.theseus.rollout.Step;
 import io.vertx.core.json.jackson.DatabindCodec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Maps the engine's {@link RolloutStatus} to and from the CanaryRollout status (the CRD's field
  * names: {@code phase}, {@code step}, {@code weight}, {@code stableBackup}, ...). The analysis
- * record and the captured tolerances keep the engine's own JSON shape. Fields the engine does not
- * own ({@code overrides}, {@code ledger}, unknown fields of a newer daemon) are carried over
- * untouched.
+ * record and the captured tolerances keep the engine's own JSON shape; overrides use the CRD's
+ * {@code status.overrides} item shape. Fields the engine does not own ({@code ledger}, unknown
+ * fields of a newer daemon) are carried over untouched.
  */
 final class StatusJson {
 
@@ -59,7 +64,8 @@ final class StatusJson {
         s.has("outageSince") ? instant(s, "outageSince") : null,
         s.has("pausedFrom") ? phase(s, "pausedFrom") : null,
         analysis(s),
-        instant(s, "startedAt"));
+        instant(s, "startedAt"),
+        overrides(s));
   }
 
   /**
@@ -89,7 +95,50 @@ final class StatusJson {
     }
     s.add("analysis", toGson(status.analysis()));
     s.add("tolerances", toGson(status.analysis().judgeState().captured()));
+    s.add("overrides", overrides(status.overrides()));
     return s;
+  }
+
+  private static JsonArray overrides(List<OverrideRecord> overrides) {
+    JsonArray items = new JsonArray();
+    for (OverrideRecord o : overrides) {
+      JsonObject item = new JsonObject();
+      item.addProperty("action", o.action().wire());
+      item.addProperty("user", o.by());
+      item.addProperty("time", o.at().toString());
+      item.addProperty(
+          "reason", o.reason().length() > 1024 ? o.reason().substring(0, 1024) : o.reason());
+      item.addProperty("phase", o.phaseBefore().display());
+      item.addProperty("phaseAfter", o.phaseAfter().display());
+      items.add(item);
+    }
+    return items;
+  }
+
+  private static List<OverrideRecord> overrides(JsonObject s) {
+    if (!s.has("overrides") || !s.get("overrides").isJsonArray()) {
+      return List.of();
+    }
+    List<OverrideRecord> overrides = new ArrayList<>();
+    JsonArray items = s.getAsJsonArray("overrides");
+    for (int i = 0; i < items.size(); i++) {
+      JsonObject item = items.get(i).getAsJsonObject();
+      String field = "overrides[" + i + "]";
+      String action = text(item, "action");
+      overrides.add(
+          new OverrideRecord(
+              OverrideAction.parse(action)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "status." + field + ".action: '" + action + "' is not an action")),
+              text(item, "reason"),
+              text(item, "user"),
+              instant(item, field + ".time", "time"),
+              phase(item, field + ".phase", "phase"),
+              phase(item, field + ".phaseAfter", "phaseAfter")));
+    }
+    return overrides;
   }
 
   private static void optional(JsonObject s, String field, Object value) {
@@ -133,6 +182,10 @@ final class StatusJson {
   }
 
   private static RolloutPhase phase(JsonObject s, String field) {
+    return phase(s, field, field);
+  }
+
+  private static RolloutPhase phase(JsonObject s, String path, String field) {
     String value = text(s, field);
     return Arrays.stream(RolloutPhase.values())
         .filter(p -> p.display().equals(value))
@@ -140,7 +193,7 @@ final class StatusJson {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "status." + field + ": '" + value + "' is not a phase"));
+                    "status." + path + ": '" + value + "' is not a phase"));
   }
 
   private static int integer(JsonObject s, String field, int fallback) {
@@ -152,12 +205,16 @@ final class StatusJson {
   }
 
   private static Instant instant(JsonObject s, String field) {
+    return instant(s, field, field);
+  }
+
+  private static Instant instant(JsonObject s, String path, String field) {
     String value = text(s, field);
     try {
       return Instant.parse(value);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "status." + field + ": '" + value + "' is not a time (RFC 3339)", e);
+          "status." + path + ": '" + value + "' is not a time (RFC 3339)", e);
     }
   }
 }

@@ -8,6 +8,8 @@ import com.google.gson.JsonParser;
 import io.theseus.analysis.JudgeState;
 import io.theseus.kube.schema.UpstreamSchemas;
 import io.theseus.rollout.MetricLine;
+import io.theseus.rollout.OverrideAction;
+import io.theseus.rollout.OverrideRecord;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.StableBackup;
@@ -29,7 +31,8 @@ class StatusJsonTest {
                 new MetricLine(
                     "error-rate", "PASS", 0.001, 0.001, 0.003, Double.POSITIVE_INFINITY, "ok")),
             1200,
-            JudgeState.initial());
+            JudgeState.initial(),
+            List.of());
     return RolloutStatus.created(T0)
         .withBackup(new StableBackup(3, "abc123"))
         .enter(RolloutPhase.PROGRESSING, T0.plusSeconds(60), "passed 1%")
@@ -53,21 +56,51 @@ class StatusJsonTest {
 
   @Test
   void keepsFieldsTheEngineDoesNotOwn() {
-    JsonObject previous =
-        JsonParser.parseString(
-                "{\"overrides\":[{\"action\":\"pause\",\"user\":\"ann\",\"time\":\"2026-11-30T09:00:00Z\"}],"
-                    + "\"futureField\":1}")
-            .getAsJsonObject();
+    JsonObject previous = JsonParser.parseString("{\"futureField\":1}").getAsJsonObject();
 
     JsonObject written = StatusJson.write(previous, progressing(1, 5, "HOLD"), 1);
 
-    assertThat(written.getAsJsonArray("overrides")).hasSize(1);
     assertThat(written.get("futureField").getAsInt()).isEqualTo(1);
   }
 
   @Test
+  void roundTripsOverridesInTheCrdShape() {
+    RolloutStatus status = paused();
+
+    JsonObject written = StatusJson.write(new JsonObject(), status, 2);
+
+    JsonObject item = written.getAsJsonArray("overrides").get(0).getAsJsonObject();
+    assertThat(item.get("action").getAsString()).isEqualTo("pause");
+    assertThat(item.get("user").getAsString()).isEqualTo("ann");
+    assertThat(item.get("phase").getAsString()).isEqualTo("Progressing");
+    assertThat(item.get("phaseAfter").getAsString()).isEqualTo("Paused");
+    assertThat(StatusJson.read(written)).isEqualTo(status);
+  }
+
+  @Test
+  void namesTheFieldOfAnUnreadableOverride() {
+    JsonObject s = StatusJson.write(new JsonObject(), paused(), 1);
+    s.getAsJsonArray("overrides").get(0).getAsJsonObject().addProperty("action", "dance");
+
+    assertThatThrownBy(() -> StatusJson.read(s))
+        .hasMessageContaining("status.overrides[0].action: 'dance' is not an action");
+  }
+
+  private static RolloutStatus paused() {
+    return progressing(1, 5, "HOLD")
+        .withOverride(
+            new OverrideRecord(
+                OverrideAction.PAUSE,
+                "hold for the release freeze",
+                "ann",
+                T0.plusSeconds(120),
+                RolloutPhase.PROGRESSING,
+                RolloutPhase.PAUSED));
+  }
+
+  @Test
   void writesAStatusTheCrdAccepts() {
-    JsonObject s = StatusJson.write(new JsonObject(), progressing(2, 25, "ADVANCE"), 3);
+    JsonObject s = StatusJson.write(new JsonObject(), paused(), 3);
     StatusEntries.appendDecision(s, progressing(2, 25, "ADVANCE"), T0, 20);
     StatusEntries.condition(s, StatusEntries.SPEC_VALID, true, "Valid", "spec accepted", T0);
     JsonObject cr =
