@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +25,8 @@ import java.util.regex.Pattern;
  * @param podName this replica's identity (holder identity, Event reporter)
  * @param analysisConfigDir where the analysis-config ConfigMap is mounted
  * @param ledgerSize decisions kept in each CanaryRollout's status ledger
+ * @param apiOpenReads whether the API's read endpoints answer without a token (overrides always
+ *     need one)
  */
 public record TheseusConfig(
     List<String> namespaces,
@@ -39,7 +40,8 @@ public record TheseusConfig(
     List<Duration> leaseTimings,
     String podName,
     Path analysisConfigDir,
-    int ledgerSize) {
+    int ledgerSize,
+    boolean apiOpenReads) {
 
   public static final String NAMESPACES = "THESEUS_NAMESPACES"; // default "" (every namespace)
   public static final String API_PORT = "THESEUS_API_PORT"; // default 8080
@@ -56,8 +58,8 @@ public record TheseusConfig(
   public static final String ANALYSIS_CONFIG_DIR =
       "THESEUS_ANALYSIS_CONFIG_DIR"; // default /etc/theseus/analysis-config
   public static final String LEDGER_SIZE = "THESEUS_LEDGER_SIZE"; // default 20, at most 50
+  public static final String API_OPEN_READS = "THESEUS_API_OPEN_READS"; // default false
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   public TheseusConfig {
@@ -83,7 +85,8 @@ public record TheseusConfig(
         leaseTimings(env),
         podName(env),
         Path.of(value(env, ANALYSIS_CONFIG_DIR, "/etc/theseus/analysis-config")),
-        intIn(env, LEDGER_SIZE, "20", 1, 50));
+        intIn(env, LEDGER_SIZE, "20", 1, 50),
+        bool(env, API_OPEN_READS, "false"));
   }
 
   private static String value(Map<String, String> env, String key, String fallback) {
@@ -162,17 +165,9 @@ public record TheseusConfig(
 
   private static Duration duration(Map<String, String> env, String key, String fallback) {
     String v = value(env, key, fallback);
-    Matcher m = DURATION.matcher(v);
-    if (m.matches() && Long.parseLong(m.group(1)) > 0) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    }
-    throw bad(key, v, "a positive duration such as 500ms, 10s, 1m");
+    return Durations.parse(v)
+        .filter(d -> !d.isZero())
+        .orElseThrow(() -> bad(key, v, "a positive duration such as 500ms, 10s, 1m"));
   }
 
   private static InvalidConfigException bad(String key, String value, String allowed) {

@@ -1,5 +1,6 @@
 package io.theseus.daemon;
 
+import io.theseus.api.ApiAccess;
 import io.theseus.api.ApiVerticle;
 import io.theseus.config.TheseusConfig;
 import io.theseus.controller.RolloutListener;
@@ -90,9 +91,12 @@ public final class Daemon {
   }
 
   private Future<String> startApi() {
+    TheseusConfig config = parts.config();
+    ApiAccess access =
+        new ApiAccess(parts.kube().authenticator(parts.clock()), supervisor, config.apiOpenReads());
     api =
         new ApiVerticle(
-            supervisor, parts.telemetry(), supervisor::synced, parts.config().apiPort());
+            supervisor, parts.telemetry(), supervisor::synced, config.apiPort(), access);
     return vertx.deployVerticle(api);
   }
 

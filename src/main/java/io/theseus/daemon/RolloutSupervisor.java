@@ -1,10 +1,14 @@
 package io.theseus.daemon;
 
 import io.theseus.controller.CanaryController;
+import io.theseus.controller.Overrides;
 import io.theseus.controller.RolloutQueries;
 import io.theseus.controller.RolloutView;
+import io.theseus.controller.UnknownRolloutException;
 import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.rollout.CanaryRef;
+import io.theseus.rollout.OverrideOutcome;
+import io.theseus.rollout.OverrideRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
@@ -31,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>All state is confined to this verticle's context; leadership changes arrive through {@link
  * #lead}.
  */
-public final class RolloutSupervisor extends VerticleBase implements RolloutQueries {
+public final class RolloutSupervisor extends VerticleBase implements RolloutQueries, Overrides {
 
   private static final Logger LOG = LoggerFactory.getLogger(RolloutSupervisor.class);
 
@@ -189,6 +193,15 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
         .flatMap(r -> r.controller().rollouts().stream())
         .sorted(Comparator.comparing(v -> v.spec().ref().path()))
         .toList();
+  }
+
+  /** Hands the override to the rollout's controller; unknown when this replica does not run it. */
+  @Override
+  public Future<OverrideOutcome> override(CanaryRef ref, OverrideRequest request) {
+    Running r = running.get(ref);
+    return r == null
+        ? Future.failedFuture(new UnknownRolloutException(ref))
+        : r.controller().override(ref, request);
   }
 
   @Override

@@ -76,6 +76,11 @@ public final class KubeAdapters implements AutoCloseable {
   }
 
   /** Events recorded by this replica. */
+  /** Authenticates API callers with TokenReview and SubjectAccessReview. */
+  public KubeAuthenticator authenticator(Clock clock) {
+    return new KubeAuthenticator(kube, client, clock);
+  }
+
   public KubeEvents events(String instance, Clock clock) {
     return new KubeEvents(kube, client, instance, clock);
   }

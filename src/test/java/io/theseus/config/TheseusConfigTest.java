@@ -30,6 +30,7 @@ class TheseusConfigTest {
     assertThat(c.podName()).isEqualTo("theseus-7c9d");
     assertThat(c.analysisConfigDir()).isEqualTo(Path.of("/etc/theseus/analysis-config"));
     assertThat(c.ledgerSize()).isEqualTo(20);
+    assertThat(c.apiOpenReads()).as("reads need a token unless opened").isFalse();
   }
 
   @Test
@@ -47,7 +48,8 @@ class TheseusConfigTest {
                 Map.entry("THESEUS_LEASE_NAMESPACE", "ops"),
                 Map.entry("POD_NAME", "theseus-0"),
                 Map.entry("THESEUS_ANALYSIS_CONFIG_DIR", "/cfg"),
-                Map.entry("THESEUS_LEDGER_SIZE", "50")));
+                Map.entry("THESEUS_LEDGER_SIZE", "50"),
+                Map.entry("THESEUS_API_OPEN_READS", "true")));
 
     assertThat(c.namespaces()).containsExactly("shop", "payments");
     assertThat(c.apiPort()).isEqualTo(9090);
@@ -59,6 +61,7 @@ class TheseusConfigTest {
         .containsExactly("lead", "ops", "theseus-0");
     assertThat(c.analysisConfigDir()).isEqualTo(Path.of("/cfg"));
     assertThat(c.ledgerSize()).isEqualTo(50);
+    assertThat(c.apiOpenReads()).isTrue();
   }
 
   @ParameterizedTest
@@ -71,6 +74,8 @@ class TheseusConfigTest {
     "THESEUS_NAMESPACES, Shop_1",
     "THESEUS_LEASE_NAME, Leader!",
     "THESEUS_LEDGER_SIZE, 51",
+    "THESEUS_API_OPEN_READS, sometimes",
+    "THESEUS_KUBE_TIMEOUT, 0s",
     "THESEUS_LEASE_DURATION, 500ms",
     "THESEUS_LEASE_RENEW_DEADLINE, 15s",
     "THESEUS_LEASE_RETRY_PERIOD, 10s"

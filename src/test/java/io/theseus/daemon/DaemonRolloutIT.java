@@ -66,7 +66,7 @@ class DaemonRolloutIT {
 
   @Test
   void servesReadinessAndTheRolloutOnItsApi() throws Exception {
-    try (var daemon = cluster.start("theseus-a", Map.of())) {
+    try (var daemon = cluster.start("theseus-a", Map.of(TheseusConfig.API_OPEN_READS, "true"))) {
       cluster.canaryRollout(ClusterRig.spec());
       await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
       String base = "http://127.0.0.1:" + daemon.daemon.apiPort();
@@ -77,7 +77,22 @@ class DaemonRolloutIT {
       assertThat(one.statusCode()).isEqualTo(200);
       assertThat(one.body()).contains("Succeeded");
       assertThat(get(base + "/metrics").body()).contains("theseus_");
+      assertThat(postOverride(base + "/api/v1/rollouts/shop/shop/override").statusCode())
+          .as("the override endpoint is mounted and never open")
+          .isEqualTo(401);
     }
+  }
+
+  private static HttpResponse<String> postOverride(String url) throws Exception {
+    String body = "{\"action\":\"pause\",\"reason\":\"freeze\"}";
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(String url) throws Exception {
