@@ -3,10 +3,8 @@ package io.theseus.controller;
 import static io.theseus.controller.OnLoop.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.config.AnalysisConfig;
 import io.theseus.rollout.HookOutcome;
 import io.theseus.rollout.RolloutPhase;
-import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,34 +44,13 @@ class CanaryControllerTest {
     return controller;
   }
 
-  private static RolloutSpec every(Duration interval) {
-    RolloutSpec spec = TestRollouts.spec();
-    AnalysisConfig a = spec.analysis();
-    return new RolloutSpec(
-        spec.ref(),
-        spec.service(),
-        spec.stable(),
-        spec.canary(),
-        new AnalysisConfig(
-            interval,
-            a.steps(),
-            a.minEvidence(),
-            a.stepDeadline(),
-            a.alpha(),
-            a.onInconclusive(),
-            a.darkCanaryHeader(),
-            a.hooks(),
-            a.metrics()),
-        spec.limits());
-  }
-
   @Test
   void runsARolloutOnItsTimerToTheEndAndStopsTicking() throws Exception {
     CanaryController controller =
         deploy((hooks, context) -> Future.succeededFuture(HookOutcome.pass("none")));
     RolloutStatus end =
         controller
-            .add(every(Duration.ofMillis(20)))
+            .add(TestRollouts.every(Duration.ofMillis(20)))
             .toCompletionStage()
             .toCompletableFuture()
             .get(30, TimeUnit.SECONDS);
@@ -94,7 +71,7 @@ class CanaryControllerTest {
     CanaryController controller = deploy((hooks, context) -> slowSmoke.future());
     Promise<RolloutView> firstTick = Promise.promise();
     controller.listen(firstTick::tryComplete);
-    Future<RolloutStatus> done = controller.add(every(Duration.ofHours(1)));
+    Future<RolloutStatus> done = controller.add(TestRollouts.every(Duration.ofHours(1)));
     // The timer's first tick leaves Pending; the next enters DarkCanary, whose smoke then waits.
     assertThat(await(vertx.get(), firstTick::future).status().phase())
         .isEqualTo(RolloutPhase.INITIALIZING);
