@@ -4,13 +4,13 @@ import static io.theseus.controller.OnLoop.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.RolloutQueries;
 import io.theseus.controller.RolloutView;
 import io.theseus.controller.TelemetryListener;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.telemetry.TheseusMetrics;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -26,7 +26,7 @@ class ApiVerticleTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @BeforeAll
   static void loadHttpClassesOffTheCheckedEventLoop() throws Exception {

@@ -4,7 +4,6 @@ import static io.theseus.controller.OnLoop.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.RolloutView;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.MetricLine;
@@ -12,6 +11,7 @@ import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.RolloutStatus.AnalysisRecord;
 import io.theseus.telemetry.TheseusMetrics;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +33,7 @@ class OverrideApiTest {
   static final String TOKEN = "s3cret-token-for-tests";
   static final String PATH = "/api/v1/rollouts/demo/shop/override";
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private MachineOverrides engine = new MachineOverrides(ApiViews.shopAt25());
   private int port;

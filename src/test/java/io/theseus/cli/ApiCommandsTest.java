@@ -9,9 +9,9 @@ import io.theseus.api.ApiViews;
 import io.theseus.api.MachineOverrides;
 import io.theseus.api.ProcessMetrics;
 import io.theseus.api.StaticTokenAuthenticator;
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.RolloutPhase;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ class ApiCommandsTest {
 
   private static final String TOKEN = "cli-test-token";
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @TempDir Path dir;
 

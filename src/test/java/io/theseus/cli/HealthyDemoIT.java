@@ -2,8 +2,8 @@ package io.theseus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.rollout.RolloutPhase;
+import io.theseus.testing.EventLoopWatch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HealthyDemoIT {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @TempDir Path dir;
 

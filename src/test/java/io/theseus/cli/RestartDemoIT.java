@@ -2,8 +2,8 @@ package io.theseus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.rollout.RolloutPhase;
+import io.theseus.testing.EventLoopWatch;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RestartDemoIT {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @TempDir Path dir;
 

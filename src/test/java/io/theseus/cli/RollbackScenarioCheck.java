@@ -2,8 +2,8 @@ package io.theseus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.rollout.RolloutPhase;
+import io.theseus.testing.EventLoopWatch;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class RollbackScenarioCheck {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @TempDir Path dir;
 

@@ -8,6 +8,7 @@ import io.theseus.controller.FakeMetrics.Mode;
 import io.theseus.rollout.HookOutcome;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
+import io.theseus.testing.EventLoopWatch;
 import io.theseus.workload.WorkloadRef;
 import io.vertx.core.Future;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnalysisRunTest {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private final Rig rig = new Rig(0.001);
 

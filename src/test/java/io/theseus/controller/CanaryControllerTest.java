@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theseus.rollout.HookOutcome;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CanaryControllerTest {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private final CallLog log = new CallLog();
   private final RecordingRouter router = new RecordingRouter(log);

@@ -14,6 +14,7 @@ import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.routing.RouteWeights;
 import io.theseus.telemetry.TheseusMetrics;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OverrideControllerTest {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private final CallLog log = new CallLog();
   private final RecordingRouter recording = new RecordingRouter(log);

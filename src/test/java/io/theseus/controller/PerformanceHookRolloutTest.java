@@ -12,6 +12,7 @@ import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.file.FileRolloutStore;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PerformanceHookRolloutTest {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @TempDir Path dir;
 

@@ -9,6 +9,7 @@ import io.theseus.rollout.OverrideRequest;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.file.FileRolloutStore;
+import io.theseus.testing.EventLoopWatch;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RestartAfterOverrideTest {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @TempDir Path dir;
 

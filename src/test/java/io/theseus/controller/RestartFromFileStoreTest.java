@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.file.FileRolloutStore;
+import io.theseus.testing.EventLoopWatch;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RestartFromFileStoreTest {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @TempDir Path dir;
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theseus.config.HookSpec;
 import io.theseus.config.HookStage;
 import io.theseus.config.Tolerance;
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.HookOutcome;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -26,7 +26,7 @@ class HookRunnerTest {
   private static final Duration SECOND = Duration.ofSeconds(1);
   private static final Tolerance TOLERANCE = HookSpec.HttpProbe.DEFAULT_TOLERANCE;
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @BeforeAll
   static void loadHttpClassesOffTheCheckedEventLoop() throws Exception {

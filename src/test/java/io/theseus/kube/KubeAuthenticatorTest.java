@@ -11,9 +11,9 @@ import io.theseus.api.ApiViews;
 import io.theseus.api.Caller;
 import io.theseus.api.MachineOverrides;
 import io.theseus.api.ProcessMetrics;
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class KubeAuthenticatorTest {
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private final KubernetesMockServer server = new KubernetesMockServer(false);
   private final AtomicInteger tokenReviews = new AtomicInteger();

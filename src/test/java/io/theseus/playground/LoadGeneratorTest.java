@@ -5,6 +5,7 @@ import static io.theseus.playground.Verified.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class LoadGeneratorTest {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 

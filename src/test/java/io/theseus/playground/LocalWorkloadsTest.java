@@ -3,6 +3,7 @@ package io.theseus.playground;
 import static io.theseus.playground.Verified.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theseus.testing.EventLoopWatch;
 import io.theseus.workload.WorkloadRef;
 import io.theseus.workload.WorkloadState;
 import io.vertx.junit5.VertxExtension;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class LocalWorkloadsTest {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private static final WorkloadRef STABLE = new WorkloadRef("demo", "shop-v1");
   private static final WorkloadRef UNKNOWN = new WorkloadRef("demo", "shop-v9");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.routing.RouteWeights;
 import io.theseus.telemetry.ExpositionSample;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.Future;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class MeshProxyTest {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private static final HeaderMatch DARK = new HeaderMatch("x-theseus-canary", "shop");
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.theseus.routing.RouteWeights;
 import io.theseus.routing.local.LocalProxyRouter;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A real Prometheus scraping a playground's mesh proxy reads Istio's metrics as from a mesh. */
 class PlaygroundPrometheusIT {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String SERVICE = "destination_service_name=\"latency-regression\"";

@@ -7,6 +7,7 @@ import io.theseus.routing.RouteTarget;
 import io.theseus.routing.RouteWeights;
 import io.theseus.routing.local.LocalProxyRouter;
 import io.theseus.telemetry.ExpositionSample;
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.Future;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class PlaygroundTest {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -3,6 +3,7 @@ package io.theseus.playground;
 import static io.theseus.playground.Verified.verified;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.theseus.testing.EventLoopWatch;
 import io.theseus.workload.WorkloadRef;
 import io.theseus.workload.WorkloadState;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class SampleServiceTest {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private final AtomicInteger canaryWeight = new AtomicInteger();
 

@@ -8,12 +8,12 @@ import io.theseus.playground.MeshProxySpec;
 import io.theseus.playground.SampleService;
 import io.theseus.playground.Scenario;
 import io.theseus.playground.ServiceVersion;
-import io.theseus.playground.TestVertx;
 import io.theseus.playground.VersionProfile;
 import io.theseus.routing.RouteState;
 import io.theseus.routing.RouteTarget;
 import io.theseus.routing.RouteUpdateException;
 import io.theseus.routing.RouteWeights;
+import io.theseus.testing.EventLoopWatch;
 import io.theseus.workload.WorkloadRef;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class LocalProxyRouterTest {
 
-  @RegisterExtension final TestVertx vertx = new TestVertx();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   private static final RouteTarget SHOP =
       new RouteTarget("demo", "shop", "v1", "v2", "x-theseus-canary", "shop");

@@ -18,7 +18,6 @@ import io.theseus.config.MetricSpec;
 import io.theseus.config.MinEvidence;
 import io.theseus.config.OnInconclusive;
 import io.theseus.config.Tolerance;
-import io.theseus.controller.BlockingCallWatch;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.HookFigures;
@@ -28,6 +27,7 @@ import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.RolloutStatus.AnalysisRecord;
 import io.theseus.rollout.StableBackup;
 import io.theseus.rollout.Step;
+import io.theseus.testing.EventLoopWatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class FileRolloutStoreTest {
   private static final CanaryRef REF = new CanaryRef("demo", "shop");
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-  @RegisterExtension final BlockingCallWatch vertx = new BlockingCallWatch();
+  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
   @TempDir Path dir;
 
