@@ -164,7 +164,8 @@ public final class CanaryRollouts {
     return new KubeRef("CanaryRollout", ref.namespace(), ref.name());
   }
 
-  private static CanaryRolloutResource resource(DynamicKubernetesObject o) {
+  /** The record of a CanaryRollout as client-java returns it (also for the informer's cache). */
+  static CanaryRolloutResource resource(DynamicKubernetesObject o) {
     JsonObject raw = o.getRaw();
     var meta = o.getMetadata();
     return new CanaryRolloutResource(

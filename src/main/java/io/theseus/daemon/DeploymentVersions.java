@@ -1,0 +1,139 @@
+package io.theseus.daemon;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.theseus.kube.CanaryRolloutResource;
+import io.theseus.rollout.CanaryRef;
+import io.theseus.workload.WorkloadRef;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads the versions a CanaryRollout omits ({@code spec.stable.version}, {@code
+ * spec.canary.version}) from the {@code spec.versionLabel} label of its Deployment's pod template,
+ * as the CRD promises. A missing Deployment or label is a problem naming the field (the rollout is
+ * rejected, and read again on the next pass, so creating the Deployment later lets it start). What
+ * was read is kept per spec generation, so a rollout keeps its versions once its stable Deployment
+ * is cleaned up. Confined to the supervisor's context.
+ */
+final class DeploymentVersions {
+
+  /**
+   * What was read for one rollout.
+   *
+   * @param versions side ({@code stable}, {@code canary}) to the version read for it
+   * @param problems why a version could not be read, each naming its field
+   */
+  record Found(Map<String, String> versions, List<String> problems) {
+
+    /** Nothing read: the spec names every version. */
+    static final Found NONE = new Found(Map.of(), List.of());
+  }
+
+  private record Read(long generation, Found found) {}
+
+  private static final List<String> SIDES = List.of("stable", "canary");
+
+  private final Function<WorkloadRef, Future<Optional<Map<String, String>>>> templateLabels;
+  private Map<CanaryRef, Read> read = new HashMap<>();
+
+  /**
+   * @param templateLabels a Deployment's pod template labels, empty when it does not exist
+   */
+  DeploymentVersions(Function<WorkloadRef, Future<Optional<Map<String, String>>>> templateLabels) {
+    this.templateLabels = templateLabels;
+  }
+
+  /**
+   * What each of {@code resources} needs read; fails when a Deployment could not be read (an API
+   * fault: the whole pass is retried, no rollout is rejected for it).
+   */
+  Future<Map<CanaryRolloutResource, Found>> readAll(List<CanaryRolloutResource> resources) {
+    Map<CanaryRef, Read> next = new HashMap<>();
+    List<Future<Found>> each = new ArrayList<>();
+    resources.forEach(r -> each.add(found(r, next)));
+    return Future.all(each)
+        .map(
+            all -> {
+              read = next; // forgets deleted rollouts and older generations
+              Map<CanaryRolloutResource, Found> out = new LinkedHashMap<>();
+              for (int i = 0; i < resources.size(); i++) {
+                out.put(resources.get(i), all.resultAt(i));
+              }
+              return out;
+            });
+  }
+
+  private Future<Found> found(CanaryRolloutResource resource, Map<CanaryRef, Read> next) {
+    Read before = read.get(resource.ref());
+    if (before != null && before.generation() == resource.generation()) {
+      next.put(resource.ref(), before);
+      return Future.succeededFuture(before.found());
+    }
+    Map<String, String> versions = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    List<Future<Void>> sides = new ArrayList<>();
+    SIDES.forEach(side -> sides.add(side(resource, side, versions, problems)));
+    return Future.all(sides)
+        .map(
+            done -> {
+              Found found = new Found(Map.copyOf(versions), List.copyOf(problems));
+              if (problems.isEmpty()) {
+                next.put(resource.ref(), new Read(resource.generation(), found));
+              }
+              return found;
+            });
+  }
+
+  private Future<Void> side(
+      CanaryRolloutResource resource,
+      String side,
+      Map<String, String> versions,
+      List<String> problems) {
+    JsonObject spec = resource.spec();
+    JsonObject v = spec.has(side) ? spec.getAsJsonObject(side) : new JsonObject();
+    String deployment = text(v, "deployment");
+    if (text(v, "version") != null || deployment == null) {
+      return Future
+          .succeededFuture(); // nothing to read (a missing deployment is the spec's problem)
+    }
+    String label = Optional.ofNullable(text(spec, "versionLabel")).orElse("version");
+    String where = "Deployment " + resource.ref().namespace() + "/" + deployment;
+    return templateLabels
+        .apply(new WorkloadRef(resource.ref().namespace(), deployment))
+        .map(
+            labels -> {
+              String field = "spec." + side + ".version";
+              if (labels.isEmpty()) {
+                problems.add(
+                    field
+                        + ": omitted, and "
+                        + where
+                        + " does not exist to read it from (create"
+                        + " it, or name the version)");
+              } else if (labels.get().get(label) == null) {
+                problems.add(
+                    field
+                        + ": omitted, and the pod template of "
+                        + where
+                        + " has no label '"
+                        + label
+                        + "' (spec.versionLabel) to read it from");
+              } else {
+                versions.put(side, labels.get().get(label));
+              }
+              return null;
+            });
+  }
+
+  private static String text(JsonObject o, String field) {
+    JsonElement e = o.get(field);
+    return e == null || e.isJsonNull() ? null : e.getAsString();
+  }
+}
