@@ -91,6 +91,24 @@ final class ClusterRig implements AutoCloseable {
     assertThat(rollouts.create(new DynamicKubernetesObject(cr)).isSuccess()).isTrue();
   }
 
+  /** Replaces the CanaryRollout's spec (the API server bumps its generation). */
+  void replaceSpec(JsonObject spec) {
+    JsonObject raw = rollouts.get(NS, NAME).getObject().getRaw().deepCopy();
+    raw.add("spec", spec);
+    UpstreamSchemas.assertValid(UpstreamSchemas.canaryRollout(), raw.toString());
+    assertThat(rollouts.update(new DynamicKubernetesObject(raw)).isSuccess()).isTrue();
+  }
+
+  /** Deletes the CanaryRollout. */
+  void deleteRollout() {
+    assertThat(rollouts.delete(NS, NAME).isSuccess()).isTrue();
+  }
+
+  /** The CanaryRollout's metadata.generation on the server. */
+  long generation() {
+    return rollouts.get(NS, NAME).getObject().getMetadata().getGeneration();
+  }
+
   /** The CanaryRollout's status as the API server holds it, after checking it against the CRD. */
   JsonObject status() {
     JsonObject raw = rollouts.get(NS, NAME).getObject().getRaw();
