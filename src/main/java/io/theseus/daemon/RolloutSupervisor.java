@@ -108,7 +108,11 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
         .compose(versions::readAll)
         .compose(found -> vertx.executeBlocking(() -> plan(found), false))
         .onSuccess(this::reconcile)
-        .onFailure(e -> LOG.warn("CanaryRollouts: resync failed, retrying: {}", e.getMessage()))
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "CanaryRollouts: pass failed, retried on the next change or resync: {}",
+                    e.getMessage()))
         .onComplete(
             done -> {
               resyncing = false;

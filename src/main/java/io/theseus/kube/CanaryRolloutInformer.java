@@ -149,7 +149,7 @@ public final class CanaryRolloutInformer {
 
     @Override
     public void onUpdate(DynamicKubernetesObject before, DynamicKubernetesObject after) {
-      if (!sameOutsideStatus(before, after)) {
+      if (matters(before, after)) {
         context.runOnContext(v -> changed.run());
       }
     }
@@ -158,15 +158,18 @@ public final class CanaryRolloutInformer {
     public void onDelete(DynamicKubernetesObject deleted, boolean finalStateUnknown) {
       context.runOnContext(v -> changed.run());
     }
+  }
 
-    /** A status write (every tick) changes none of these; a spec change bumps the generation. */
-    private static boolean sameOutsideStatus(DynamicKubernetesObject a, DynamicKubernetesObject b) {
-      var x = a.getMetadata();
-      var y = b.getMetadata();
-      return Objects.equals(x.getGeneration(), y.getGeneration())
-          && Objects.equals(x.getLabels(), y.getLabels())
-          && Objects.equals(x.getAnnotations(), y.getAnnotations())
-          && Objects.equals(x.getDeletionTimestamp(), y.getDeletionTimestamp());
-    }
+  /**
+   * Whether an update can matter to the supervisor. A status write (every tick) changes none of
+   * these fields; a spec change bumps the generation.
+   */
+  static boolean matters(DynamicKubernetesObject before, DynamicKubernetesObject after) {
+    var x = before.getMetadata();
+    var y = after.getMetadata();
+    return !(Objects.equals(x.getGeneration(), y.getGeneration())
+        && Objects.equals(x.getLabels(), y.getLabels())
+        && Objects.equals(x.getAnnotations(), y.getAnnotations())
+        && Objects.equals(x.getDeletionTimestamp(), y.getDeletionTimestamp()));
   }
 }
