@@ -20,7 +20,9 @@ import java.util.function.Function;
  * as the CRD promises. A missing Deployment or label is a problem naming the field (the rollout is
  * rejected, and read again on the next pass, so creating the Deployment later lets it start). What
  * was read is kept per spec generation, so a rollout keeps its versions once its stable Deployment
- * is cleaned up. Confined to the supervisor's context.
+ * is cleaned up; a rollout that finished is not rejected when a new daemon finds a Deployment its
+ * cleanup removed (the version is shown as {@code <deployment> (removed)}). Confined to the
+ * supervisor's context.
  */
 final class DeploymentVersions {
 
@@ -39,6 +41,7 @@ final class DeploymentVersions {
   private record Read(long generation, Found found) {}
 
   private static final List<String> SIDES = List.of("stable", "canary");
+  private static final List<String> FINISHED = List.of("Succeeded", "RolledBack", "Failed");
 
   private final Function<WorkloadRef, Future<Optional<Map<String, String>>>> templateLabels;
   private Map<CanaryRef, Read> read = new HashMap<>();
@@ -110,7 +113,10 @@ final class DeploymentVersions {
         .map(
             labels -> {
               String field = "spec." + side + ".version";
-              if (labels.isEmpty()) {
+              if (labels.isEmpty() && finished(resource)) {
+                // Its cleanup removed the Deployment; the version no longer steers anything.
+                versions.put(side, deployment + " (removed)");
+              } else if (labels.isEmpty()) {
                 problems.add(
                     field
                         + ": omitted, and "
@@ -130,6 +136,22 @@ final class DeploymentVersions {
               }
               return null;
             });
+  }
+
+  /**
+   * Whether the rollout ended (Succeeded, RolledBack or Failed) under this spec generation, which
+   * the daemon had accepted ({@code SpecValid=True}); a rejected spec is not finished.
+   */
+  private static boolean finished(CanaryRolloutResource resource) {
+    JsonObject status = resource.status();
+    JsonElement observed = status.get("observedGeneration");
+    return FINISHED.contains(String.valueOf(text(status, "phase")))
+        && observed != null
+        && observed.getAsLong() == resource.generation()
+        && status.has("conditions")
+        && status.getAsJsonArray("conditions").asList().stream()
+            .map(JsonElement::getAsJsonObject)
+            .anyMatch(c -> "SpecValid".equals(text(c, "type")) && "True".equals(text(c, "status")));
   }
 
   private static String text(JsonObject o, String field) {

@@ -68,6 +68,32 @@ class DaemonVersionsIT {
     }
   }
 
+  @Test
+  void aNewDaemonKeepsAFinishedRolloutWhoseStableDeploymentWasCleanedUp() {
+    JsonObject spec = withCanary("shop-v2");
+    spec.addProperty("cleanup", "delete");
+    try (var first = cluster.start("theseus-a", Map.of())) {
+      cluster.canaryRollout(spec);
+      await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
+    }
+    assertThat(cluster.deployments.get(ClusterRig.NS, "shop-v1").getHttpStatusCode())
+        .isEqualTo(404);
+
+    try (var second = cluster.start("theseus-b", Map.of())) {
+      await(
+          "the finished rollout served",
+          Duration.ofSeconds(10),
+          () -> !second.daemon.supervisor().rollouts().isEmpty());
+
+      var view = second.daemon.supervisor().rollouts().get(0);
+      assertThat(view.spec().stable().version()).isEqualTo("shop-v1 (removed)");
+      assertThat(view.spec().canary().version()).isEqualTo("v2");
+      assertThat(cluster.phase()).isEqualTo("Succeeded");
+      JsonObject condition = cluster.status().getAsJsonArray("conditions").get(0).getAsJsonObject();
+      assertThat(condition.get("status").getAsString()).as("SpecValid").isEqualTo("True");
+    }
+  }
+
   /** The sample spec naming Deployments only: shop-v1 (stable) and {@code canary}. */
   private static JsonObject withCanary(String canary) {
     JsonObject spec = ClusterRig.spec();
