@@ -79,13 +79,14 @@ final class DeploymentVersions {
       next.put(resource.ref(), before);
       return Future.succeededFuture(before.found());
     }
-    Map<String, String> versions = new HashMap<>();
-    List<String> problems = new ArrayList<>();
-    List<Future<Void>> sides = new ArrayList<>();
-    SIDES.forEach(side -> sides.add(side(resource, side, versions, problems)));
+    List<Future<Side>> sides = new ArrayList<>();
+    SIDES.forEach(side -> sides.add(side(resource, side)));
     return Future.all(sides)
         .map(
             done -> {
+              Map<String, String> versions = new HashMap<>();
+              List<String> problems = new ArrayList<>();
+              done.<Side>list().forEach(s -> s.into(versions, problems));
               Found found = new Found(Map.copyOf(versions), List.copyOf(problems));
               if (problems.isEmpty()) {
                 next.put(resource.ref(), new Read(resource.generation(), found));
@@ -94,48 +95,60 @@ final class DeploymentVersions {
             });
   }
 
-  private Future<Void> side(
-      CanaryRolloutResource resource,
-      String side,
-      Map<String, String> versions,
-      List<String> problems) {
+  /** What was read for one side: a version, a problem, or neither (nothing to read). */
+  private record Side(String side, String version, String problem) {
+
+    void into(Map<String, String> versions, List<String> problems) {
+      if (version != null) {
+        versions.put(side, version);
+      }
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+  }
+
+  private Future<Side> side(CanaryRolloutResource resource, String side) {
     JsonObject spec = resource.spec();
     JsonObject v = spec.has(side) ? spec.getAsJsonObject(side) : new JsonObject();
     String deployment = text(v, "deployment");
     if (text(v, "version") != null || deployment == null) {
-      return Future
-          .succeededFuture(); // nothing to read (a missing deployment is the spec's problem)
+      // Nothing to read; a missing deployment is the spec's own problem.
+      return Future.succeededFuture(new Side(side, null, null));
     }
     String label = Optional.ofNullable(text(spec, "versionLabel")).orElse("version");
-    String where = "Deployment " + resource.ref().namespace() + "/" + deployment;
     return templateLabels
         .apply(new WorkloadRef(resource.ref().namespace(), deployment))
-        .map(
-            labels -> {
-              String field = "spec." + side + ".version";
-              if (labels.isEmpty() && finished(resource)) {
-                // Its cleanup removed the Deployment; the version no longer steers anything.
-                versions.put(side, deployment + " (removed)");
-              } else if (labels.isEmpty()) {
-                problems.add(
-                    field
-                        + ": omitted, and "
-                        + where
-                        + " does not exist to read it from (create"
-                        + " it, or name the version)");
-              } else if (labels.get().get(label) == null) {
-                problems.add(
-                    field
-                        + ": omitted, and the pod template of "
-                        + where
-                        + " has no label '"
-                        + label
-                        + "' (spec.versionLabel) to read it from");
-              } else {
-                versions.put(side, labels.get().get(label));
-              }
-              return null;
-            });
+        .map(labels -> side(resource, side, deployment, label, labels));
+  }
+
+  private static Side side(
+      CanaryRolloutResource resource,
+      String side,
+      String deployment,
+      String label,
+      Optional<Map<String, String>> labels) {
+    String field = "spec." + side + ".version";
+    String where = "Deployment " + resource.ref().namespace() + "/" + deployment;
+    if (labels.isEmpty() && finished(resource)) {
+      // Its cleanup removed the Deployment; the version no longer steers anything.
+      return new Side(side, deployment + " (removed)", null);
+    }
+    if (labels.isEmpty()) {
+      return new Side(
+          side,
+          null,
+          "%s: omitted, and %s does not exist to read it from (create it, or name the version)"
+              .formatted(field, where));
+    }
+    String version = labels.get().get(label);
+    return version != null
+        ? new Side(side, version, null)
+        : new Side(
+            side,
+            null,
+            "%s: omitted, and the pod template of %s has no label '%s' (spec.versionLabel) to read it from"
+                .formatted(field, where, label));
   }
 
   /**
