@@ -103,7 +103,7 @@ public final class CanaryRolloutInformer {
   /**
    * The CanaryRollouts in the cache, converted on the {@code kube-ops} pool.
    *
-   * @return fails with {@link KubeApiException} ({@code NO_RESPONSE}) when not {@link #synced} yet
+   * @return fails with {@link KubeApiException} when not {@link #synced} yet
    */
   public Future<List<CanaryRolloutResource>> list() {
     return kube.call(
