@@ -36,6 +36,7 @@ public final class KubeAdapters implements AutoCloseable {
     this.watchClient = watchClient;
     this.kube = new KubeCalls(vertx, options);
     this.rollouts = new CanaryRollouts(kube, client);
+    // Only reads pod template labels: its cleanup policy never applies.
     this.deployments = new KubeWorkloads(kube, client, KubeWorkloads.Cleanup.SCALE_TO_ZERO);
   }
 
