@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * @param apiPort port of the HTTP API, /healthz, /readyz and /metrics
  * @param kubePoolSize threads of the {@code kube-ops} pool
  * @param kubeTimeout bound on one Kubernetes API call
- * @param resyncPeriod how often the CanaryRollout list is re-read
+ * @param resyncPeriod how often every watched CanaryRollout is reconciled, changed or not (a
+ *     backstop: the watch triggers a pass on every change)
  * @param leaderElection whether replicas elect a leader on a Lease (only the leader acts)
  * @param leaseName the Lease's name
  * @param leaseNamespace the Lease's namespace (the daemon's own)
@@ -47,7 +48,7 @@ public record TheseusConfig(
   public static final String API_PORT = "THESEUS_API_PORT"; // default 8080
   public static final String KUBE_POOL_SIZE = "THESEUS_KUBE_POOL_SIZE"; // default 8
   public static final String KUBE_TIMEOUT = "THESEUS_KUBE_TIMEOUT"; // default 10s
-  public static final String RESYNC_PERIOD = "THESEUS_RESYNC_PERIOD"; // default 5s
+  public static final String RESYNC_PERIOD = "THESEUS_RESYNC_PERIOD"; // default 30s
   public static final String LEADER_ELECTION = "THESEUS_LEADER_ELECTION"; // default true
   public static final String LEASE_NAME = "THESEUS_LEASE_NAME"; // default theseus-leader
   public static final String LEASE_NAMESPACE = "THESEUS_LEASE_NAMESPACE"; // default theseus-system
@@ -78,7 +79,7 @@ public record TheseusConfig(
         intIn(env, API_PORT, "8080", 0, 65535),
         intIn(env, KUBE_POOL_SIZE, "8", 1, 256),
         duration(env, KUBE_TIMEOUT, "10s"),
-        duration(env, RESYNC_PERIOD, "5s"),
+        duration(env, RESYNC_PERIOD, "30s"),
         bool(env, LEADER_ELECTION, "true"),
         name(env, LEASE_NAME, "theseus-leader"),
         name(env, LEASE_NAMESPACE, "theseus-system"),

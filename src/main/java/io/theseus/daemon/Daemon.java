@@ -24,7 +24,8 @@ import java.util.List;
 /**
  * The in-cluster daemon once wired: the supervisor running one controller per CanaryRollout, the
  * leader election that gates it, and the HTTP API. {@code /readyz} is ready once the CanaryRollout
- * list has been read, whether this replica leads or stands by.
+ * informer has listed them and the supervisor has reconciled that list, whether this replica leads
+ * or stands by (a standby keeps its informer warm, so a takeover acts at once).
  */
 public final class Daemon {
 
@@ -73,7 +74,8 @@ public final class Daemon {
     KubeEvents events = parts.kube().events(config.podName(), parts.clock());
     AnalysisJudge judge = new AnalysisJudge();
     return new SupervisorPorts(
-        () -> parts.kube().rollouts().list(config.namespaces()),
+        parts.kube().informer(config.namespaces()),
+        parts.kube()::templateLabels,
         new RolloutSpecs(config.analysisConfigDir()),
         plan ->
             new RolloutPorts(

@@ -40,13 +40,23 @@ public final class RolloutSpecs {
   }
 
   /**
-   * The plan of {@code resource}.
+   * The plan of {@code resource}, whose spec names every version.
    *
    * @throws InvalidSpecException listing every problem, each naming its field
    */
   public RolloutPlan plan(CanaryRolloutResource resource) {
+    return plan(resource, DeploymentVersions.Found.NONE);
+  }
+
+  /**
+   * The plan of {@code resource}, taking the versions its spec omits from {@code read}.
+   *
+   * @throws InvalidSpecException listing every problem (those of {@code read} first), each naming
+   *     its field
+   */
+  RolloutPlan plan(CanaryRolloutResource resource, DeploymentVersions.Found read) {
     JsonObject spec = resource.spec();
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(read.problems());
     AnalysisConfig analysis = tuned(spec, analysis(spec, problems), problems);
     Duration progress = duration(spec, "progressDeadline", "10m", problems);
     Duration outage = duration(spec, "metricsOutageDeadline", "5m", problems);
@@ -55,8 +65,8 @@ public final class RolloutSpecs {
         new RolloutSpec(
             resource.ref(),
             new ServiceSpec(service, "http://" + service + "." + resource.ref().namespace()),
-            version(spec, "stable"),
-            version(spec, "canary"),
+            version(spec, "stable", read),
+            version(spec, "canary", read),
             analysis,
             new RolloutLimits(progress, outage, integer(spec, "minReplicas", 1)));
     String cleanup = text(spec, "cleanup", "delete");
@@ -64,7 +74,7 @@ public final class RolloutSpecs {
       problems.add("spec.cleanup: '" + cleanup + "' is not allowed (delete, scale-to-zero)");
     }
     if (analysis != null) {
-      problems.addAll(rollout.problems());
+      rollout.problems().stream().filter(p -> !namesAFieldOf(problems, p)).forEach(problems::add);
     }
     if (!problems.isEmpty()) {
       throw new InvalidSpecException(problems);
@@ -167,9 +177,15 @@ public final class RolloutSpecs {
     return dark == null ? fallback : text(dark, "header", fallback);
   }
 
-  private static VersionSpec version(JsonObject spec, String side) {
+  private static VersionSpec version(JsonObject spec, String side, DeploymentVersions.Found read) {
     JsonObject v = spec.has(side) ? spec.getAsJsonObject(side) : new JsonObject();
-    return new VersionSpec(text(v, "deployment"), text(v, "version"));
+    return new VersionSpec(text(v, "deployment"), text(v, "version", read.versions().get(side)));
+  }
+
+  /** Whether {@code problem}'s field is already explained (a version that could not be read). */
+  private static boolean namesAFieldOf(List<String> problems, String problem) {
+    String field = problem.substring(0, problem.indexOf(':') + 1);
+    return problems.stream().anyMatch(p -> p.startsWith(field));
   }
 
   private static Duration duration(

@@ -25,31 +25,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one {@link CanaryController} running per CanaryRollout while this replica leads. Every
- * resync period it lists the CanaryRollouts (a level-triggered resync instead of a watch: each pass
- * is idempotent, so a missed or replayed event cannot matter), turns each into a plan, and starts,
- * restarts (spec generation changed) or stops controllers to match. An invalid spec is marked
- * Failed in its status with the fields named. Losing leadership stops every controller at once, so
- * their ticks are cancelled; a standby only lists, to be ready to take over.
+ * Keeps one {@link CanaryController} running per CanaryRollout while this replica leads. The
+ * CanaryRollouts come from an informer's cache: every change it reports (and, as a backstop, every
+ * resync period) triggers a pass over the whole cache (level-triggered: each pass is idempotent, so
+ * a replayed or coalesced event cannot matter), which turns each rollout into a plan (reading the
+ * versions a spec omits from its Deployments) and starts, restarts (spec generation changed) or
+ * stops controllers to match. An invalid spec is marked Failed in its status with the fields named.
+ * Losing leadership stops every controller at once, so their ticks are cancelled; a standby keeps
+ * its informer and passes running, to be ready to take over.
  *
- * <p>All state is confined to this verticle's context; leadership changes arrive through {@link
- * #lead}.
+ * <p>All state is confined to this verticle's context; informer events and leadership changes
+ * arrive on it.
  */
 public final class RolloutSupervisor extends VerticleBase implements RolloutQueries, Overrides {
 
   private static final Logger LOG = LoggerFactory.getLogger(RolloutSupervisor.class);
 
   private final SupervisorPorts ports;
+  private final DeploymentVersions versions;
   private final Clock clock;
   private final Map<CanaryRef, Running> running = new ConcurrentHashMap<>();
   private final Map<CanaryRef, Long> rejected = new HashMap<>();
   private volatile boolean synced;
   private boolean leading;
   private boolean resyncing;
+  private boolean again;
   private long timer = -1;
 
   public RolloutSupervisor(SupervisorPorts ports, Clock clock) {
     this.ports = ports;
+    this.versions = new DeploymentVersions(ports.templateLabels());
     this.clock = clock;
   }
 
@@ -57,11 +62,15 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(0, ports.resyncPeriod().toMillis(), id -> resync());
+    timer = vertx.setPeriodic(ports.resyncPeriod().toMillis(), id -> resync());
+    ports.rollouts().start(context, this::resync).onSuccess(listed -> resync());
     return Future.succeededFuture();
   }
 
-  /** True once the CanaryRollout list has been read at least once. Safe from any thread. */
+  /**
+   * True once the informer has listed the CanaryRollouts and a pass has reconciled them. Safe from
+   * any thread.
+   */
   public boolean synced() {
     return synced;
   }
@@ -82,29 +91,48 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
         });
   }
 
+  /** One pass over the cache; a trigger during a pass runs one more pass after it. */
   private void resync() {
+    if (!ports.rollouts().synced()) {
+      return; // the pass when the informer has listed them follows
+    }
     if (resyncing) {
+      again = true;
       return;
     }
     resyncing = true;
+    again = false;
     ports
+        .rollouts()
         .list()
-        .get()
+        .compose(versions::readAll)
         .compose(found -> vertx.executeBlocking(() -> plan(found), false))
         .onSuccess(this::reconcile)
-        .onFailure(e -> LOG.warn("CanaryRollouts: list failed, retrying: {}", e.getMessage()))
-        .onComplete(done -> resyncing = false);
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "CanaryRollouts: pass failed, retried on the next change or resync: {}",
+                    e.getMessage()))
+        .onComplete(
+            done -> {
+              resyncing = false;
+              if (again) {
+                resync();
+              }
+            });
   }
 
-  private Map<CanaryRolloutResource, Object> plan(List<CanaryRolloutResource> found) {
+  private Map<CanaryRolloutResource, Object> plan(
+      Map<CanaryRolloutResource, DeploymentVersions.Found> found) {
     Map<CanaryRolloutResource, Object> plans = new HashMap<>();
-    for (CanaryRolloutResource resource : found) {
-      try {
-        plans.put(resource, ports.specs().plan(resource));
-      } catch (InvalidSpecException e) {
-        plans.put(resource, e);
-      }
-    }
+    found.forEach(
+        (resource, read) -> {
+          try {
+            plans.put(resource, ports.specs().plan(resource, read));
+          } catch (InvalidSpecException e) {
+            plans.put(resource, e);
+          }
+        });
     return plans;
   }
 
@@ -214,6 +242,6 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
     vertx.cancelTimer(timer);
     leading = false;
     stopAll("the daemon is stopping");
-    return Future.succeededFuture();
+    return ports.rollouts().stop();
   }
 }

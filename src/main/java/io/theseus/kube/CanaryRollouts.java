@@ -5,21 +5,18 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.Future;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * CanaryRollout custom resources (theseus.io/v1alpha1): list, read, and write the status
- * subresource. A status write re-reads the object, computes the new status from it and replaces the
- * status with the read resourceVersion; a 409 (someone wrote in between), a 5xx or no response
- * repeats the whole sequence ({@link KubeCalls#retry}), so a write is computed from what the server
- * holds and never applied on top of a stale read.
+ * CanaryRollout custom resources (theseus.io/v1alpha1): read, and write the status subresource
+ * ({@link CanaryRolloutInformer} watches them). A status write re-reads the object, computes the
+ * new status from it and replaces the status with the read resourceVersion; a 409 (someone wrote in
+ * between), a 5xx or no response repeats the whole sequence ({@link KubeCalls#retry}), so a write
+ * is computed from what the server holds and never applied on top of a stale read.
  *
  * <p>Construct with {@code new CanaryRollouts(kubeCalls, apiClient)}.
  */
@@ -44,36 +41,6 @@ public final class CanaryRollouts {
     this.kube = kube;
     this.api = new DynamicKubernetesApi(GROUP, VERSION, PLURAL, client);
     this.custom = new CustomObjectsApi(client);
-  }
-
-  /**
-   * Lists the CanaryRollouts of {@code namespaces} (every namespace when empty).
-   *
-   * @return every resource found, ordered as the server returned them; fails with {@link
-   *     KubeApiException}
-   */
-  public Future<List<CanaryRolloutResource>> list(List<String> namespaces) {
-    if (namespaces.isEmpty()) {
-      return listIn(null);
-    }
-    List<Future<List<CanaryRolloutResource>>> each = new ArrayList<>();
-    namespaces.forEach(ns -> each.add(listIn(ns)));
-    return Future.all(each)
-        .map(
-            all -> {
-              List<CanaryRolloutResource> merged = new ArrayList<>();
-              all.<List<CanaryRolloutResource>>list().forEach(merged::addAll);
-              return merged;
-            });
-  }
-
-  private Future<List<CanaryRolloutResource>> listIn(String namespace) {
-    KubeRef ref = new KubeRef("CanaryRollout", namespace == null ? "*" : namespace, "*");
-    return kube.retry(
-            () ->
-                kube.<DynamicKubernetesListObject>request(
-                    ref, "list", () -> namespace == null ? api.list() : api.list(namespace)))
-        .map(list -> list.getItems().stream().map(CanaryRollouts::resource).toList());
   }
 
   /** Reads one CanaryRollout; empty when it does not exist. */
@@ -164,7 +131,8 @@ public final class CanaryRollouts {
     return new KubeRef("CanaryRollout", ref.namespace(), ref.name());
   }
 
-  private static CanaryRolloutResource resource(DynamicKubernetesObject o) {
+  /** The record of a CanaryRollout as client-java returns it (also for the informer's cache). */
+  static CanaryRolloutResource resource(DynamicKubernetesObject o) {
     JsonObject raw = o.getRaw();
     var meta = o.getMetadata();
     return new CanaryRolloutResource(

@@ -4,12 +4,17 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.theseus.routing.TrafficRouter;
 import io.theseus.routing.istio.IstioVirtualServiceRouter;
 import io.theseus.store.kube.CanaryRolloutStatusStore;
+import io.theseus.workload.WorkloadRef;
 import io.theseus.workload.Workloads;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The factory of every adapter the daemon runs against a cluster, sharing one client and one {@code
@@ -19,13 +24,20 @@ import java.util.Map;
 public final class KubeAdapters implements AutoCloseable {
 
   private final ApiClient client;
+  private final ApiClient watchClient;
   private final KubeCalls kube;
   private final CanaryRollouts rollouts;
+  private final KubeWorkloads deployments;
+  private final List<CanaryRolloutInformer> informers = new CopyOnWriteArrayList<>();
 
-  private KubeAdapters(Vertx vertx, ApiClient client, KubeCallOptions options) {
+  private KubeAdapters(
+      Vertx vertx, ApiClient client, ApiClient watchClient, KubeCallOptions options) {
     this.client = client;
+    this.watchClient = watchClient;
     this.kube = new KubeCalls(vertx, options);
     this.rollouts = new CanaryRollouts(kube, client);
+    // Only reads pod template labels: its cleanup policy never applies.
+    this.deployments = new KubeWorkloads(kube, client, KubeWorkloads.Cleanup.SCALE_TO_ZERO);
   }
 
   /**
@@ -37,12 +49,23 @@ public final class KubeAdapters implements AutoCloseable {
       Vertx vertx, Map<String, String> env, KubeCallOptions options) {
     // The client's own read timeout sits above the per-call timeout, which is the one that fires.
     Duration read = options.timeout().plusSeconds(5);
-    return new KubeAdapters(vertx, KubeClients.fromEnvironment(env, read), options);
+    return new KubeAdapters(
+        vertx,
+        KubeClients.fromEnvironment(env, read),
+        KubeClients.fromEnvironment(env, KubeClients.WATCH_READ_TIMEOUT),
+        options);
   }
 
-  /** Adapters on a given client (tests point it at the mock API server). */
-  public static KubeAdapters of(Vertx vertx, ApiClient client, KubeCallOptions options) {
-    return new KubeAdapters(vertx, client, options);
+  /**
+   * Adapters on given clients (tests point them at the mock API server).
+   *
+   * @param client for every request but watches
+   * @param watchClient for the informer's list and watch calls (see {@link
+   *     KubeClients#WATCH_READ_TIMEOUT})
+   */
+  public static KubeAdapters of(
+      Vertx vertx, ApiClient client, ApiClient watchClient, KubeCallOptions options) {
+    return new KubeAdapters(vertx, client, watchClient, options);
   }
 
   /** The Kubernetes API server's base path, for the startup log. */
@@ -53,6 +76,25 @@ public final class KubeAdapters implements AutoCloseable {
   /** CanaryRollout resources. */
   public CanaryRollouts rollouts() {
     return rollouts;
+  }
+
+  /**
+   * A new, not yet started informer on the CanaryRollouts of {@code namespaces} (every namespace
+   * when empty); {@link #close} stops it too.
+   */
+  public CanaryRolloutInformer informer(List<String> namespaces) {
+    CanaryRolloutInformer informer = new CanaryRolloutInformer(kube, watchClient, namespaces);
+    informers.add(informer);
+    return informer;
+  }
+
+  /**
+   * The labels of a Deployment's pod template.
+   *
+   * @return empty when the Deployment does not exist; fails with {@link KubeApiException}
+   */
+  public Future<Optional<Map<String, String>>> templateLabels(WorkloadRef deployment) {
+    return deployments.templateLabels(deployment);
   }
 
   /** Rollout status on the CanaryRollout status subresource. */
@@ -75,12 +117,12 @@ public final class KubeAdapters implements AutoCloseable {
     return new KubeWorkloads(kube, client, KubeWorkloads.Cleanup.parse(cleanup));
   }
 
-  /** Events recorded by this replica. */
   /** Authenticates API callers with TokenReview and SubjectAccessReview. */
   public KubeAuthenticator authenticator(Clock clock) {
     return new KubeAuthenticator(kube, client, clock);
   }
 
+  /** Events recorded by this replica. */
   public KubeEvents events(String instance, Clock clock) {
     return new KubeEvents(kube, client, instance, clock);
   }
@@ -91,8 +133,10 @@ public final class KubeAdapters implements AutoCloseable {
     return new LeaseElection(context, kube, client, settings, callbacks);
   }
 
+  /** Stops the informers and closes the worker pool, as the end of the process would. */
   @Override
   public void close() {
+    informers.forEach(CanaryRolloutInformer::stopNow);
     kube.close();
   }
 }

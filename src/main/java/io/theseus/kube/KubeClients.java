@@ -1,5 +1,6 @@
 package io.theseus.kube;
 
+import io.kubernetes.client.informer.cache.ReflectorRunnable;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
@@ -16,16 +17,24 @@ import java.util.Map;
  * names.
  *
  * <p>The read timeout bounds each request on the wire; {@link KubeCalls} adds its own timeout on
- * top. Watches and informers need a client without a read timeout: build a second one with {@code
- * Duration.ZERO}.
+ * top. Watches (the {@link CanaryRolloutInformer}) need a second client whose read timeout outlasts
+ * a quiet watch: {@link #WATCH_READ_TIMEOUT}.
  */
 public final class KubeClients {
+
+  /**
+   * Read timeout of the informer's client: client-java's reflector asks the server to end each
+   * watch after at most {@code REFLECTOR_WATCH_CLIENTSIDE_MAX_TIMEOUT} (10 min), so a watch that
+   * stays silent for a minute longer is a dead connection, dropped and re-listed.
+   */
+  public static final Duration WATCH_READ_TIMEOUT =
+      ReflectorRunnable.REFLECTOR_WATCH_CLIENTSIDE_MAX_TIMEOUT.plusMinutes(1);
 
   private KubeClients() {}
 
   /**
    * @param env the process environment ({@code System.getenv()})
-   * @param readTimeout per-request read timeout; zero for none (watches)
+   * @param readTimeout per-request read timeout
    * @throws IllegalArgumentException naming {@code KUBECONFIG} when no configuration is found or it
    *     cannot be read
    */

@@ -15,6 +15,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link Workloads} on apps/v1 Deployments. Replicas are set with a JSON Patch on {@code
@@ -71,6 +73,29 @@ public final class KubeWorkloads implements Workloads {
                     deployment(ref), "read", () -> deployments.get(ref.namespace(), ref.name()))
                 .map(KubeWorkloads::state)
                 .recover(absentIfNotFound(WorkloadState.ABSENT)));
+  }
+
+  /**
+   * The labels of the Deployment's pod template (what its pods carry).
+   *
+   * @return empty when the Deployment does not exist
+   */
+  public Future<Optional<Map<String, String>>> templateLabels(WorkloadRef ref) {
+    return kube.retry(
+        () ->
+            kube.request(
+                    deployment(ref), "read", () -> deployments.get(ref.namespace(), ref.name()))
+                .map(d -> Optional.of(templateLabels(d)))
+                .recover(absentIfNotFound(Optional.empty())));
+  }
+
+  private static Map<String, String> templateLabels(V1Deployment deployment) {
+    var template = deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+    var labels =
+        template == null || template.getMetadata() == null
+            ? null
+            : template.getMetadata().getLabels();
+    return labels == null ? Map.of() : Map.copyOf(labels);
   }
 
   @Override

@@ -21,7 +21,7 @@ class TheseusConfigTest {
     assertThat(c.apiPort()).isEqualTo(8080);
     assertThat(c.kubePoolSize()).isEqualTo(8);
     assertThat(c.kubeTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.resyncPeriod()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.resyncPeriod()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.leaderElection()).isTrue();
     assertThat(c.leaseName()).isEqualTo("theseus-leader");
     assertThat(c.leaseNamespace()).isEqualTo("theseus-system");

@@ -91,6 +91,24 @@ final class ClusterRig implements AutoCloseable {
     assertThat(rollouts.create(new DynamicKubernetesObject(cr)).isSuccess()).isTrue();
   }
 
+  /** Replaces the CanaryRollout's spec (the API server bumps its generation). */
+  void replaceSpec(JsonObject spec) {
+    JsonObject raw = rollouts.get(NS, NAME).getObject().getRaw().deepCopy();
+    raw.add("spec", spec);
+    UpstreamSchemas.assertValid(UpstreamSchemas.canaryRollout(), raw.toString());
+    assertThat(rollouts.update(new DynamicKubernetesObject(raw)).isSuccess()).isTrue();
+  }
+
+  /** Deletes the CanaryRollout. */
+  void deleteRollout() {
+    assertThat(rollouts.delete(NS, NAME).isSuccess()).isTrue();
+  }
+
+  /** The CanaryRollout's metadata.generation on the server. */
+  long generation() {
+    return rollouts.get(NS, NAME).getObject().getMetadata().getGeneration();
+  }
+
   /** The CanaryRollout's status as the API server holds it, after checking it against the CRD. */
   JsonObject status() {
     JsonObject raw = rollouts.get(NS, NAME).getObject().getRaw();
@@ -112,12 +130,13 @@ final class ClusterRig implements AutoCloseable {
   Running start(String pod, Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>();
     env.put(TheseusConfig.API_PORT, "0");
-    env.put(TheseusConfig.RESYNC_PERIOD, "500ms");
+    // Long, so that the informer's watch, not the periodic pass, has to find every change.
+    env.put(TheseusConfig.RESYNC_PERIOD, "10m");
     env.put(TheseusConfig.LEADER_ELECTION, "false");
     env.put(TheseusConfig.POD_NAME, pod);
     env.put(TheseusConfig.ANALYSIS_CONFIG_DIR, Path.of("analysis-config").toString());
     env.putAll(extraEnv);
-    return new Running(pod, TheseusConfig.fromEnv(env), server.clientFor(pod), metrics);
+    return new Running(pod, TheseusConfig.fromEnv(env), server, metrics);
   }
 
   /** Waits up to {@code timeout} for {@code condition}, polling every 50 ms. */
@@ -149,13 +168,15 @@ final class ClusterRig implements AutoCloseable {
     final KubeAdapters kube;
     final Daemon daemon;
     private boolean stopped;
+    private boolean exited;
 
-    Running(String pod, TheseusConfig config, ApiClient client, MetricsProvider metrics) {
+    Running(String pod, TheseusConfig config, KubeTestServer server, MetricsProvider metrics) {
       this.pod = pod;
       this.kube =
           KubeAdapters.of(
               loop.vertx(),
-              client,
+              server.clientFor(pod),
+              server.watchClientFor(pod),
               new KubeCallOptions(
                   4, Duration.ofSeconds(5), 5, Duration.ofMillis(20), Duration.ofMillis(200)));
       var parts =
@@ -181,7 +202,7 @@ final class ClusterRig implements AutoCloseable {
     /** Stops the whole process at once, as a crash would: no step-down, no Lease release. */
     void crash() {
       stopped = true;
-      loop.close();
+      exit();
     }
 
     @Override
@@ -189,7 +210,15 @@ final class ClusterRig implements AutoCloseable {
       if (!stopped) {
         stop();
       }
-      loop.close();
+      exit();
+    }
+
+    private void exit() {
+      if (!exited) {
+        exited = true;
+        kube.close(); // the informer's threads end with the process
+        loop.close();
+      }
     }
   }
 }

@@ -90,7 +90,7 @@ class DaemonEndToEndIT {
         contexts: [{name: mock, context: {cluster: mock, user: test}}]
         current-context: mock
         """
-            .formatted(server.url()));
+            .formatted(server.bridgedUrl()));
     return Map.of(
         "KUBECONFIG", kubeconfig.toString(),
         "THESEUS_NAMESPACES", NS,

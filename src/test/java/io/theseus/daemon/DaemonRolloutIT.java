@@ -135,6 +135,22 @@ class DaemonRolloutIT {
   }
 
   @Test
+  void startsFromTheBeginningOnceAnInvalidSpecIsFixed() {
+    try (var daemon = cluster.start("theseus-a", Map.of())) {
+      JsonObject spec = ClusterRig.spec();
+      spec.add("steps", com.google.gson.JsonParser.parseString("[20, 5, 100]"));
+      cluster.canaryRollout(spec);
+      await("Failed", Duration.ofSeconds(20), () -> cluster.phase().equals("Failed"));
+
+      cluster.replaceSpec(ClusterRig.spec());
+      await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
+      assertThat(cluster.mesh.weights()).containsExactly(0, 1, 20, 50, 100);
+      JsonObject condition = cluster.status().getAsJsonArray("conditions").get(0).getAsJsonObject();
+      assertThat(condition.get("status").getAsString()).as("SpecValid").isEqualTo("True");
+    }
+  }
+
+  @Test
   void namesTheMissingAnalysisConfigFile() {
     try (var daemon = cluster.start("theseus-a", Map.of(TheseusConfig.NAMESPACES, "shop"))) {
       JsonObject spec = ClusterRig.spec();

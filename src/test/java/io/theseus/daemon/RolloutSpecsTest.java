@@ -9,6 +9,8 @@ import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.rollout.CanaryRef;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RolloutSpecsTest {
@@ -94,6 +96,41 @@ class RolloutSpecsTest {
     assertThat(e.problems())
         .anyMatch(p -> p.startsWith("spec.analysis.configName"))
         .anyMatch(p -> p.startsWith("spec.progressDeadline"));
+  }
+
+  @Test
+  void takesTheVersionsTheSpecOmitsFromWhatWasReadFromTheDeployments() {
+    JsonObject spec = ClusterRig.spec();
+    spec.getAsJsonObject("stable").remove("version");
+    spec.getAsJsonObject("canary").remove("version");
+    var read =
+        new DeploymentVersions.Found(Map.of("stable", "1.4.0", "canary", "1.5.0"), List.of());
+
+    RolloutPlan plan = specs.plan(resource(spec), read);
+
+    assertThat(plan.spec().stable().version()).isEqualTo("1.4.0");
+    assertThat(plan.spec().canary().version()).isEqualTo("1.5.0");
+  }
+
+  @Test
+  void aVersionNamedInTheSpecWinsOverTheDeploymentLabel() {
+    var read = new DeploymentVersions.Found(Map.of("canary", "other"), List.of());
+
+    assertThat(specs.plan(resource(ClusterRig.spec()), read).spec().canary().version())
+        .isEqualTo("v2");
+  }
+
+  @Test
+  void reportsAnUnreadableVersionOnceUnderItsField() {
+    JsonObject spec = ClusterRig.spec();
+    spec.getAsJsonObject("canary").remove("version");
+    String why = "spec.canary.version: omitted, and Deployment shop/shop-v2 does not exist";
+    var read = new DeploymentVersions.Found(Map.of(), List.of(why));
+
+    InvalidSpecException e =
+        (InvalidSpecException) catchThrowable(() -> specs.plan(resource(spec), read));
+
+    assertThat(e.problems()).containsExactly(why);
   }
 
   private static Throwable catchThrowable(Runnable r) {

@@ -25,9 +25,13 @@ final class SampleDeployments {
         V1Deployment.class, V1DeploymentList.class, "apps", "v1", "deployments", client);
   }
 
-  /** Creates Deployment {@code namespace/name} whose pods carry {@code version=<version>}. */
+  /**
+   * Creates Deployment {@code namespace/name} whose pods carry {@code version=<version>} (no
+   * version label when {@code version} is null).
+   */
   static void create(ApiClient client, String namespace, String name, String version) {
-    var labels = Map.of("app", name.replaceAll("-v\\d+$", ""), "version", version);
+    String app = name.replaceAll("-v\\d+$", "");
+    var labels = version == null ? Map.of("app", app) : Map.of("app", app, "version", version);
     var d =
         new V1Deployment()
             .apiVersion("apps/v1")
@@ -45,7 +49,10 @@ final class SampleDeployments {
                                     .addContainersItem(
                                         new V1Container()
                                             .name("app")
-                                            .image(name + ":" + version)))))
+                                            .image(
+                                                name
+                                                    + ":"
+                                                    + (version == null ? "latest" : version))))))
             .status(new V1DeploymentStatus().replicas(3).readyReplicas(3));
     assertThat(api(client).create(d).isSuccess()).as("create %s", name).isTrue();
   }

@@ -6,17 +6,20 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.Config;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 
 /**
  * The Kubernetes API stand-in for adapter tests: fabric8's mock server in CRUD mode, which stores
  * whatever is written and serves it back, with the custom resources Theseus touches registered.
+ * Clients that watch (informers) go through a {@link WatchBridge}, started on first use.
  */
 public final class KubeTestServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final FaultyCrudDispatcher dispatcher;
+  private WatchBridge bridge;
 
   private KubeTestServer(KubernetesMockServer server, FaultyCrudDispatcher dispatcher) {
     this.server = server;
@@ -61,6 +64,30 @@ public final class KubeTestServer implements AutoCloseable {
   /** The server's base URL without a trailing slash. */
   public String url() {
     return server.url("/").replaceAll("/$", "");
+  }
+
+  /**
+   * The base URL of the server behind a {@link WatchBridge}: ordinary requests are forwarded,
+   * watches turned into the chunked HTTP that client-java reads (for kubeconfigs a daemon also
+   * watches with).
+   */
+  public synchronized String bridgedUrl() {
+    if (bridge == null) {
+      URI direct = URI.create(url());
+      bridge = new WatchBridge(direct.getHost(), direct.getPort());
+    }
+    return bridge.url();
+  }
+
+  /**
+   * A client for informers, tagged {@code clientName} like {@link #clientFor(String)}: through the
+   * bridge, with the daemon's watch read timeout.
+   */
+  public ApiClient watchClientFor(String clientName) {
+    ApiClient client = Config.fromUrl(bridgedUrl(), false);
+    client.setReadTimeout((int) KubeClients.WATCH_READ_TIMEOUT.toMillis());
+    client.addDefaultHeader(FaultyCrudDispatcher.CLIENT_HEADER, clientName);
+    return client;
   }
 
   /** A client-java client talking to the server directly. */
@@ -131,7 +158,10 @@ public final class KubeTestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (bridge != null) {
+      bridge.close();
+    }
     server.destroy();
   }
 }

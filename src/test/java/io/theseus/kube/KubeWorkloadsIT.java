@@ -77,6 +77,17 @@ class KubeWorkloadsIT {
   }
 
   @Test
+  void readsThePodTemplateLabelsAndNothingForAMissingDeployment() {
+    create(deployment("checkout-v1", "shop/checkout:1.0", 3, 3));
+    var workloads = workloads(Cleanup.DELETE);
+
+    assertThat(loop.await(() -> workloads.templateLabels(STABLE)))
+        .contains(Map.of("app", "checkout"));
+    assertThat(loop.await(() -> workloads.templateLabels(new WorkloadRef("shop", "nonesuch"))))
+        .isEmpty();
+  }
+
+  @Test
   void readsAMissingDeploymentAsAbsent() {
     assertThat(loop.await(() -> workloads(Cleanup.DELETE).read(STABLE)))
         .isEqualTo(WorkloadState.ABSENT);

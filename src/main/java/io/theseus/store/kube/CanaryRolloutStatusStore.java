@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class CanaryRolloutStatusStore implements RolloutStore {
 
+  private static final String REJECTED = "invalid spec: ";
+
   private final CanaryRollouts rollouts;
   private final int ledgerSize;
   private final Clock clock;
@@ -50,7 +52,7 @@ public final class CanaryRolloutStatusStore implements RolloutStore {
     CanaryRolloutResource resource =
         found.orElseThrow(
             () -> new RolloutStoreException(ref + ": read status failed: not found", null));
-    if (StatusJson.unwritten(resource.status())) {
+    if (StatusJson.unwritten(resource.status()) || onlyRejected(resource.status())) {
       return Optional.empty();
     }
     try {
@@ -90,11 +92,22 @@ public final class CanaryRolloutStatusStore implements RolloutStore {
         .mapEmpty();
   }
 
+  /**
+   * A status that only records a rejected spec (the rollout never started): once the spec is usable
+   * (fixed, or a Deployment it reads a version from appeared) the rollout starts afresh.
+   */
+  private static boolean onlyRejected(JsonObject s) {
+    return RolloutPhase.FAILED.display().equals(s.get("phase").getAsString())
+        && s.has("reason")
+        && s.get("reason").getAsString().startsWith(REJECTED)
+        && !s.has("ledger");
+  }
+
   private static JsonObject rejected(CanaryRolloutResource current, String message, Instant now) {
     JsonObject s = current.status().deepCopy();
     if (StatusJson.unwritten(s)) {
       RolloutStatus failed =
-          RolloutStatus.created(now).enter(RolloutPhase.FAILED, now, "invalid spec: " + message);
+          RolloutStatus.created(now).enter(RolloutPhase.FAILED, now, REJECTED + message);
       s = StatusJson.write(s, failed, current.generation());
     }
     StatusEntries.condition(s, StatusEntries.SPEC_VALID, false, "InvalidSpec", message, now);
