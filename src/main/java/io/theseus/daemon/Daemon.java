@@ -76,6 +76,7 @@ public final class Daemon {
     return new SupervisorPorts(
         parts.kube().informer(config.namespaces()),
         parts.kube()::templateLabels,
+        parts.kube()::serviceSelector,
         new RolloutSpecs(config.analysisConfigDir()),
         plan ->
             new RolloutPorts(

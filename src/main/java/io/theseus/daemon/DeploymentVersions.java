@@ -2,9 +2,10 @@ package io.theseus.daemon;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.theseus.daemon.DeploymentMatches.Lookup;
+import io.theseus.daemon.DeploymentMatches.Side;
 import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.rollout.CanaryRef;
-import io.theseus.workload.WorkloadRef;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,55 +13,71 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Reads the versions a CanaryRollout omits ({@code spec.stable.version}, {@code
- * spec.canary.version}) from the {@code spec.versionLabel} label of its Deployment's pod template,
- * as the CRD promises. A missing Deployment or label is a problem naming the field (the rollout is
- * rejected, and read again on the next pass, so creating the Deployment later lets it start). What
- * was read is kept per spec generation, so a rollout keeps its versions once its stable Deployment
- * is cleaned up; a rollout that finished is not rejected when a new daemon finds a Deployment its
- * cleanup removed (the version is shown as {@code <deployment> (removed)}). Confined to the
- * supervisor's context.
+ * Fills in what a CanaryRollout side omits, as the CRD promises: a side naming only its {@code
+ * deployment} gets its version from the {@code spec.versionLabel} label of that Deployment's pod
+ * template; a side naming only its {@code version} gets the one Deployment whose pod template
+ * carries {@code versionLabel=version} and matches the Service's selector (see {@link
+ * DeploymentMatches}). A pass lists the Deployments of a namespace once, however many rollouts need
+ * them, and reads each Service at most once. A problem names the field (the rollout is rejected,
+ * and read again on the next pass, so creating the Deployment later lets it start). What was found
+ * is kept per spec generation, so a rollout keeps its Deployments and versions once its cleanup
+ * removes one; a rollout that finished is not rejected when a new daemon finds a Deployment its
+ * cleanup removed. Confined to the supervisor's context.
  */
 final class DeploymentVersions {
 
   /**
-   * What was read for one rollout.
+   * What was found for one rollout.
    *
    * @param versions side ({@code stable}, {@code canary}) to the version read for it
-   * @param problems why a version could not be read, each naming its field
+   * @param deployments side to the Deployment found for it
+   * @param problems why a version or Deployment could not be found, each naming its field
    */
-  record Found(Map<String, String> versions, List<String> problems) {
+  record Found(
+      Map<String, String> versions, Map<String, String> deployments, List<String> problems) {
 
-    /** Nothing read: the spec names every version. */
-    static final Found NONE = new Found(Map.of(), List.of());
+    /** Nothing found: the spec names every Deployment and version. */
+    static final Found NONE = new Found(Map.of(), Map.of(), List.of());
   }
 
   private record Read(long generation, Found found) {}
 
+  /** The reads of one pass, each made once. */
+  private record Pass(
+      Map<String, Future<Map<String, Map<String, String>>>> templates,
+      Map<String, Future<Map<String, String>>> selectors) {}
+
   private static final List<String> SIDES = List.of("stable", "canary");
   private static final List<String> FINISHED = List.of("Succeeded", "RolledBack", "Failed");
 
-  private final Function<WorkloadRef, Future<Optional<Map<String, String>>>> templateLabels;
+  private final Function<String, Future<Map<String, Map<String, String>>>> templateLabels;
+  private final BiFunction<String, String, Future<Optional<Map<String, String>>>> serviceSelector;
   private Map<CanaryRef, Read> read = new HashMap<>();
 
   /**
-   * @param templateLabels a Deployment's pod template labels, empty when it does not exist
+   * @param templateLabels the pod template labels of every Deployment in a namespace, by name
+   * @param serviceSelector a Service's (namespace, name) pod selector, empty when it does not exist
    */
-  DeploymentVersions(Function<WorkloadRef, Future<Optional<Map<String, String>>>> templateLabels) {
+  DeploymentVersions(
+      Function<String, Future<Map<String, Map<String, String>>>> templateLabels,
+      BiFunction<String, String, Future<Optional<Map<String, String>>>> serviceSelector) {
     this.templateLabels = templateLabels;
+    this.serviceSelector = serviceSelector;
   }
 
   /**
-   * What each of {@code resources} needs read; fails when a Deployment could not be read (an API
-   * fault: the whole pass is retried, no rollout is rejected for it).
+   * What each of {@code resources} needs found; fails when the Deployments or a Service could not
+   * be read (an API fault: the whole pass is retried, no rollout is rejected for it).
    */
   Future<Map<CanaryRolloutResource, Found>> readAll(List<CanaryRolloutResource> resources) {
     Map<CanaryRef, Read> next = new HashMap<>();
+    Pass pass = new Pass(new HashMap<>(), new HashMap<>());
     List<Future<Found>> each = new ArrayList<>();
-    resources.forEach(r -> each.add(found(r, next)));
+    resources.forEach(r -> each.add(found(r, next, pass)));
     return Future.all(each)
         .map(
             all -> {
@@ -73,21 +90,28 @@ final class DeploymentVersions {
             });
   }
 
-  private Future<Found> found(CanaryRolloutResource resource, Map<CanaryRef, Read> next) {
+  private Future<Found> found(
+      CanaryRolloutResource resource, Map<CanaryRef, Read> next, Pass pass) {
     Read before = read.get(resource.ref());
     if (before != null && before.generation() == resource.generation()) {
       next.put(resource.ref(), before);
       return Future.succeededFuture(before.found());
     }
     List<Future<Side>> sides = new ArrayList<>();
-    SIDES.forEach(side -> sides.add(side(resource, side)));
+    SIDES.forEach(side -> sides.add(side(resource, side, pass)));
     return Future.all(sides)
         .map(
             done -> {
               Map<String, String> versions = new HashMap<>();
+              Map<String, String> deployments = new HashMap<>();
               List<String> problems = new ArrayList<>();
-              done.<Side>list().forEach(s -> s.into(versions, problems));
-              Found found = new Found(Map.copyOf(versions), List.copyOf(problems));
+              for (Side s : done.<Side>list()) {
+                Optional.ofNullable(s.version()).ifPresent(v -> versions.put(s.side(), v));
+                Optional.ofNullable(s.deployment()).ifPresent(d -> deployments.put(s.side(), d));
+                Optional.ofNullable(s.problem()).ifPresent(problems::add);
+              }
+              Found found =
+                  new Found(Map.copyOf(versions), Map.copyOf(deployments), List.copyOf(problems));
               if (problems.isEmpty()) {
                 next.put(resource.ref(), new Read(resource.generation(), found));
               }
@@ -95,60 +119,42 @@ final class DeploymentVersions {
             });
   }
 
-  /** What was read for one side: a version, a problem, or neither (nothing to read). */
-  private record Side(String side, String version, String problem) {
-
-    void into(Map<String, String> versions, List<String> problems) {
-      if (version != null) {
-        versions.put(side, version);
-      }
-      if (problem != null) {
-        problems.add(problem);
-      }
-    }
-  }
-
-  private Future<Side> side(CanaryRolloutResource resource, String side) {
+  private Future<Side> side(CanaryRolloutResource resource, String side, Pass pass) {
     JsonObject spec = resource.spec();
     JsonObject v = spec.has(side) ? spec.getAsJsonObject(side) : new JsonObject();
     String deployment = text(v, "deployment");
-    if (text(v, "version") != null || deployment == null) {
-      // Nothing to read; a missing deployment is the spec's own problem.
-      return Future.succeededFuture(new Side(side, null, null));
+    String version = text(v, "version");
+    if ((deployment == null) == (version == null)) {
+      // Nothing omitted, or both: the latter is the spec's own problem.
+      return Future.succeededFuture(Side.nothing(side));
     }
+    String namespace = resource.ref().namespace();
     String label = Optional.ofNullable(text(spec, "versionLabel")).orElse("version");
-    return templateLabels
-        .apply(new WorkloadRef(resource.ref().namespace(), deployment))
-        .map(labels -> side(resource, side, deployment, label, labels));
+    Future<Lookup> lookup =
+        pass.templates()
+            .computeIfAbsent(namespace, templateLabels)
+            .map(templates -> new Lookup(namespace, label, templates, finished(resource)));
+    if (version == null) {
+      return lookup.map(at -> DeploymentMatches.versionOf(at, side, deployment));
+    }
+    String service = text(spec, "service");
+    Future<Map<String, String>> selector = selector(pass, namespace, service);
+    return Future.all(lookup, selector)
+        .map(
+            both ->
+                DeploymentMatches.deploymentOf(
+                    both.resultAt(0), side, version, service, both.resultAt(1)));
   }
 
-  private static Side side(
-      CanaryRolloutResource resource,
-      String side,
-      String deployment,
-      String label,
-      Optional<Map<String, String>> labels) {
-    String field = "spec." + side + ".version";
-    String where = "Deployment " + resource.ref().namespace() + "/" + deployment;
-    if (labels.isEmpty() && finished(resource)) {
-      // Its cleanup removed the Deployment; the version no longer steers anything.
-      return new Side(side, deployment + " (removed)", null);
+  /** The Service's selector, empty when it does not exist or names none. */
+  private Future<Map<String, String>> selector(Pass pass, String namespace, String service) {
+    if (service == null) {
+      return Future.succeededFuture(Map.of());
     }
-    if (labels.isEmpty()) {
-      return new Side(
-          side,
-          null,
-          "%s: omitted, and %s does not exist to read it from (create it, or name the version)"
-              .formatted(field, where));
-    }
-    String version = labels.get().get(label);
-    return version != null
-        ? new Side(side, version, null)
-        : new Side(
-            side,
-            null,
-            "%s: omitted, and the pod template of %s has no label '%s' (spec.versionLabel) to read it from"
-                .formatted(field, where, label));
+    return pass.selectors()
+        .computeIfAbsent(
+            namespace + "/" + service,
+            key -> serviceSelector.apply(namespace, service).map(s -> s.orElse(Map.of())));
   }
 
   /**

@@ -49,7 +49,8 @@ public final class RolloutSpecs {
   }
 
   /**
-   * The plan of {@code resource}, taking the versions its spec omits from {@code read}.
+   * The plan of {@code resource}, taking the Deployments and versions its spec omits from {@code
+   * read}.
    *
    * @throws InvalidSpecException listing every problem (those of {@code read} first), each naming
    *     its field
@@ -179,10 +180,15 @@ public final class RolloutSpecs {
 
   private static VersionSpec version(JsonObject spec, String side, DeploymentVersions.Found read) {
     JsonObject v = spec.has(side) ? spec.getAsJsonObject(side) : new JsonObject();
-    return new VersionSpec(text(v, "deployment"), text(v, "version", read.versions().get(side)));
+    return new VersionSpec(
+        text(v, "deployment", read.deployments().get(side)),
+        text(v, "version", read.versions().get(side)));
   }
 
-  /** Whether {@code problem}'s field is already explained (a version that could not be read). */
+  /**
+   * Whether {@code problem}'s field is already explained (a Deployment or version that could not be
+   * found).
+   */
   private static boolean namesAFieldOf(List<String> problems, String problem) {
     String field = problem.substring(0, problem.indexOf(':') + 1);
     return problems.stream().anyMatch(p -> p.startsWith(field));

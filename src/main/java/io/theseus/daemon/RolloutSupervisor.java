@@ -54,7 +54,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
 
   public RolloutSupervisor(SupervisorPorts ports, Clock clock) {
     this.ports = ports;
-    this.versions = new DeploymentVersions(ports.templateLabels());
+    this.versions = new DeploymentVersions(ports.templateLabels(), ports.serviceSelector());
     this.clock = clock;
   }
 

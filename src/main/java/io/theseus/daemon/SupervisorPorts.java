@@ -4,7 +4,6 @@ import io.theseus.controller.RolloutListener;
 import io.theseus.controller.RolloutPorts;
 import io.theseus.kube.CanaryRolloutInformer;
 import io.theseus.rollout.CanaryRef;
-import io.theseus.workload.WorkloadRef;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +17,10 @@ import java.util.function.Function;
  *
  * @param rollouts the CanaryRollouts to handle, watched into a cache (the supervisor starts and
  *     stops it)
- * @param templateLabels a Deployment's pod template labels (empty when it does not exist), for the
- *     versions a spec omits
+ * @param templateLabels the pod template labels of every Deployment in a namespace, by name, for
+ *     the Deployments and versions a spec omits
+ * @param serviceSelector a Service's (namespace, name) pod selector (empty when it does not exist),
+ *     narrowing the Deployments a version-only side may mean
  * @param specs turns a CanaryRollout into a plan
  * @param rolloutPorts the engine's ports for one rollout (its router and workloads follow its spec)
  * @param listeners told after every tick of that rollout
@@ -28,7 +29,8 @@ import java.util.function.Function;
  */
 public record SupervisorPorts(
     CanaryRolloutInformer rollouts,
-    Function<WorkloadRef, Future<Optional<Map<String, String>>>> templateLabels,
+    Function<String, Future<Map<String, Map<String, String>>>> templateLabels,
+    BiFunction<String, String, Future<Optional<Map<String, String>>>> serviceSelector,
     RolloutSpecs specs,
     Function<RolloutPlan, RolloutPorts> rolloutPorts,
     Function<RolloutPlan, List<RolloutListener>> listeners,

@@ -4,7 +4,6 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.theseus.routing.TrafficRouter;
 import io.theseus.routing.istio.IstioVirtualServiceRouter;
 import io.theseus.store.kube.CanaryRolloutStatusStore;
-import io.theseus.workload.WorkloadRef;
 import io.theseus.workload.Workloads;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -28,6 +27,7 @@ public final class KubeAdapters implements AutoCloseable {
   private final KubeCalls kube;
   private final CanaryRollouts rollouts;
   private final KubeWorkloads deployments;
+  private final KubeServices services;
   private final List<CanaryRolloutInformer> informers = new CopyOnWriteArrayList<>();
 
   private KubeAdapters(
@@ -38,6 +38,7 @@ public final class KubeAdapters implements AutoCloseable {
     this.rollouts = new CanaryRollouts(kube, client);
     // Only reads pod template labels: its cleanup policy never applies.
     this.deployments = new KubeWorkloads(kube, client, KubeWorkloads.Cleanup.SCALE_TO_ZERO);
+    this.services = new KubeServices(kube, client);
   }
 
   /**
@@ -89,12 +90,22 @@ public final class KubeAdapters implements AutoCloseable {
   }
 
   /**
-   * The labels of a Deployment's pod template.
+   * The pod template labels of every Deployment in {@code namespace} (one list call).
    *
-   * @return empty when the Deployment does not exist; fails with {@link KubeApiException}
+   * @return Deployment name to labels; fails with {@link KubeApiException}
    */
-  public Future<Optional<Map<String, String>>> templateLabels(WorkloadRef deployment) {
-    return deployments.templateLabels(deployment);
+  public Future<Map<String, Map<String, String>>> templateLabels(String namespace) {
+    return deployments.templateLabels(namespace);
+  }
+
+  /**
+   * The pod selector of a Service.
+   *
+   * @return empty when the Service does not exist, an empty map when it selects nothing; fails with
+   *     {@link KubeApiException}
+   */
+  public Future<Optional<Map<String, String>>> serviceSelector(String namespace, String service) {
+    return services.selector(namespace, service);
   }
 
   /** Rollout status on the CanaryRollout status subresource. */

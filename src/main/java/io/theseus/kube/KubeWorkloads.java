@@ -16,7 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@link Workloads} on apps/v1 Deployments. Replicas are set with a JSON Patch on {@code
@@ -76,17 +76,25 @@ public final class KubeWorkloads implements Workloads {
   }
 
   /**
-   * The labels of the Deployment's pod template (what its pods carry).
+   * The pod template labels (what their pods carry) of every Deployment in {@code namespace}: one
+   * list call.
    *
-   * @return empty when the Deployment does not exist
+   * @return Deployment name to its pod template labels; empty when there is none
    */
-  public Future<Optional<Map<String, String>>> templateLabels(WorkloadRef ref) {
+  public Future<Map<String, Map<String, String>>> templateLabels(String namespace) {
     return kube.retry(
         () ->
             kube.request(
-                    deployment(ref), "read", () -> deployments.get(ref.namespace(), ref.name()))
-                .map(d -> Optional.of(templateLabels(d)))
-                .recover(absentIfNotFound(Optional.empty())));
+                    new KubeRef("Deployment", namespace, "*"),
+                    "list",
+                    () -> deployments.list(namespace))
+                .map(KubeWorkloads::templateLabels));
+  }
+
+  private static Map<String, Map<String, String>> templateLabels(V1DeploymentList list) {
+    Map<String, Map<String, String>> labels = new TreeMap<>();
+    list.getItems().forEach(d -> labels.put(d.getMetadata().getName(), templateLabels(d)));
+    return labels;
   }
 
   private static Map<String, String> templateLabels(V1Deployment deployment) {

@@ -29,12 +29,12 @@ public record RolloutSpec(
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
     blank(problems, "spec.service.name", service.name());
-    blank(problems, "spec.stable.workload", stable.workload());
+    blank(problems, "spec.stable.deployment", stable.workload());
     blank(problems, "spec.stable.version", stable.version());
-    blank(problems, "spec.canary.workload", canary.workload());
+    blank(problems, "spec.canary.deployment", canary.workload());
     blank(problems, "spec.canary.version", canary.version());
     if (stable.workload() != null && stable.workload().equals(canary.workload())) {
-      problems.add("spec.canary.workload: must differ from spec.stable.workload");
+      problems.add("spec.canary.deployment: must differ from spec.stable.deployment");
     }
     if (stable.version() != null && stable.version().equals(canary.version())) {
       problems.add("spec.canary.version: must differ from spec.stable.version");

@@ -104,7 +104,8 @@ class RolloutSpecsTest {
     spec.getAsJsonObject("stable").remove("version");
     spec.getAsJsonObject("canary").remove("version");
     var read =
-        new DeploymentVersions.Found(Map.of("stable", "1.4.0", "canary", "1.5.0"), List.of());
+        new DeploymentVersions.Found(
+            Map.of("stable", "1.4.0", "canary", "1.5.0"), Map.of(), List.of());
 
     RolloutPlan plan = specs.plan(resource(spec), read);
 
@@ -114,7 +115,7 @@ class RolloutSpecsTest {
 
   @Test
   void aVersionNamedInTheSpecWinsOverTheDeploymentLabel() {
-    var read = new DeploymentVersions.Found(Map.of("canary", "other"), List.of());
+    var read = new DeploymentVersions.Found(Map.of("canary", "other"), Map.of(), List.of());
 
     assertThat(specs.plan(resource(ClusterRig.spec()), read).spec().canary().version())
         .isEqualTo("v2");
@@ -125,10 +126,39 @@ class RolloutSpecsTest {
     JsonObject spec = ClusterRig.spec();
     spec.getAsJsonObject("canary").remove("version");
     String why = "spec.canary.version: omitted, and Deployment shop/shop-v2 does not exist";
-    var read = new DeploymentVersions.Found(Map.of(), List.of(why));
+    var read = new DeploymentVersions.Found(Map.of(), Map.of(), List.of(why));
 
     InvalidSpecException e =
         (InvalidSpecException) catchThrowable(() -> specs.plan(resource(spec), read));
+
+    assertThat(e.problems()).containsExactly(why);
+  }
+
+  @Test
+  void takesTheDeploymentsTheSpecOmitsFromWhatWasFoundByVersion() {
+    JsonObject spec = ClusterRig.spec();
+    spec.getAsJsonObject("stable").remove("deployment");
+    spec.getAsJsonObject("canary").remove("deployment");
+    var found =
+        new DeploymentVersions.Found(
+            Map.of(), Map.of("stable", "shop-blue", "canary", "shop-green"), List.of());
+
+    RolloutPlan plan = specs.plan(resource(spec), found);
+
+    assertThat(plan.spec().stable().workload()).isEqualTo("shop-blue");
+    assertThat(plan.spec().canary().workload()).isEqualTo("shop-green");
+    assertThat(plan.spec().canary().version()).isEqualTo("v2");
+  }
+
+  @Test
+  void reportsADeploymentNotFoundOnceUnderItsField() {
+    JsonObject spec = ClusterRig.spec();
+    spec.getAsJsonObject("canary").remove("deployment");
+    String why = "spec.canary.deployment: omitted, and no Deployment in shop has pods labelled";
+    var found = new DeploymentVersions.Found(Map.of(), Map.of(), List.of(why));
+
+    InvalidSpecException e =
+        (InvalidSpecException) catchThrowable(() -> specs.plan(resource(spec), found));
 
     assertThat(e.problems()).containsExactly(why);
   }

@@ -32,6 +32,13 @@ final class SampleDeployments {
   static void create(ApiClient client, String namespace, String name, String version) {
     String app = name.replaceAll("-v\\d+$", "");
     var labels = version == null ? Map.of("app", app) : Map.of("app", app, "version", version);
+    createLabelled(client, namespace, name, labels);
+  }
+
+  /** Creates Deployment {@code namespace/name} whose pods carry {@code labels}. */
+  static void createLabelled(
+      ApiClient client, String namespace, String name, Map<String, String> labels) {
+    String version = labels.get("version");
     var d =
         new V1Deployment()
             .apiVersion("apps/v1")

@@ -66,6 +66,7 @@ class DeployManifestsTest {
                         "[get, list, watch, create, patch, update]",
                     "networking.istio.io/destinationrules",
                         "[get, list, watch, create, patch, update]",
+                    "/services", "[get]",
                     "/events", "[create, patch]",
                     "authentication.k8s.io/tokenreviews", "[create]",
                     "authorization.k8s.io/subjectaccessreviews", "[create]")));

@@ -77,14 +77,19 @@ class KubeWorkloadsIT {
   }
 
   @Test
-  void readsThePodTemplateLabelsAndNothingForAMissingDeployment() {
+  void listsThePodTemplateLabelsOfEveryDeploymentInTheNamespaceOnly() {
     create(deployment("checkout-v1", "shop/checkout:1.0", 3, 3));
+    create(deployment("checkout-v2", "shop/checkout:2.0", 1, 1));
     var workloads = workloads(Cleanup.DELETE);
 
-    assertThat(loop.await(() -> workloads.templateLabels(STABLE)))
-        .contains(Map.of("app", "checkout"));
-    assertThat(loop.await(() -> workloads.templateLabels(new WorkloadRef("shop", "nonesuch"))))
-        .isEmpty();
+    assertThat(loop.await(() -> workloads.templateLabels("shop")))
+        .isEqualTo(
+            Map.of(
+                "checkout-v1",
+                Map.of("app", "checkout"),
+                "checkout-v2",
+                Map.of("app", "checkout")));
+    assertThat(loop.await(() -> workloads.templateLabels("elsewhere"))).isEmpty();
   }
 
   @Test

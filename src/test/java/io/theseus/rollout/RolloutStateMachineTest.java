@@ -181,8 +181,8 @@ class RolloutStateMachineTest {
     assertThat(s.phase()).isEqualTo(RolloutPhase.FAILED);
     assertThat(s.reason())
         .isEqualTo(
-            "spec.canary.version: must not be blank; spec.canary.workload: must differ from"
-                + " spec.stable.workload; spec.minReplicas: must be at least 1, got 0");
+            "spec.canary.version: must not be blank; spec.canary.deployment: must differ from"
+                + " spec.stable.deployment; spec.minReplicas: must be at least 1, got 0");
   }
 
   @Test
