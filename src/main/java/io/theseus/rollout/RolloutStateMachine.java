@@ -128,7 +128,7 @@ public final class RolloutStateMachine {
       return status.enter(
           RolloutPhase.FAILED,
           now,
-          "spec.stable.workload: " + spec.stable().workload() + " does not exist");
+          "spec.stable.deployment: " + spec.stable().workload() + " does not exist");
     }
     return status
         .withBackup(new StableBackup(stable.replicas(), stable.revision()))

@@ -161,7 +161,7 @@ class AnalysisRunTest {
     rig.workloads.remove(new WorkloadRef("demo", "shop-v1"));
     RolloutStatus end = await(vertx.get(), rig::tickToEnd);
     assertThat(end.phase()).isEqualTo(RolloutPhase.FAILED);
-    assertThat(end.reason()).isEqualTo("spec.stable.workload: shop-v1 does not exist");
+    assertThat(end.reason()).isEqualTo("spec.stable.deployment: shop-v1 does not exist");
     assertThat(rig.router.canaryWeights()).isEmpty();
   }
 
