@@ -9,6 +9,7 @@ import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.rollout.CanaryRef;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RolloutSpecsTest {
@@ -17,7 +18,7 @@ class RolloutSpecsTest {
 
   private static CanaryRolloutResource resource(JsonObject spec) {
     return new CanaryRolloutResource(
-        new CanaryRef("shop", "shop"), "uid-1", 4, spec, new JsonObject());
+        new CanaryRef("shop", "shop"), "uid-1", 4, "7", spec, new JsonObject(), Map.of(), Map.of());
   }
 
   private static JsonObject named(String configName) {
