@@ -47,6 +47,15 @@ final class ClusterRig implements AutoCloseable {
   static final String NS = "shop";
   static final String NAME = "shop";
 
+  /** Settings for daemons that elect a leader among themselves on a short Lease. */
+  static final Map<String, String> ELECTION =
+      Map.of(
+          TheseusConfig.LEADER_ELECTION, "true",
+          TheseusConfig.LEASE_NAMESPACE, "theseus-system",
+          TheseusConfig.LEASE_DURATION, "3s",
+          TheseusConfig.LEASE_RENEW_DEADLINE, "2s",
+          TheseusConfig.LEASE_RETRY_PERIOD, "500ms");
+
   final KubeTestServer server = KubeTestServer.start();
   final ApiClient admin = server.client();
   final DynamicKubernetesApi rollouts =

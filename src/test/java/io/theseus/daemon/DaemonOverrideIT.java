@@ -99,6 +99,29 @@ class DaemonOverrideIT {
   }
 
   @Test
+  void onlyTheLeaderHandlesTheAnnotationsTheStandbyLeavesThemAlone() {
+    try (var a = cluster.start("theseus-a", ClusterRig.ELECTION);
+        var b = cluster.start("theseus-b", ClusterRig.ELECTION)) {
+      await("a leader", WAIT, () -> a.daemon.leading() || b.daemon.leading());
+      ClusterRig.Running leader = a.daemon.leading() ? a : b;
+      ClusterRig.Running standby = leader == a ? b : a;
+      startHeldRollout();
+      int standbyWritesBefore = cluster.server.writesFrom(standby.pod);
+      // The leader's first two passes cannot remove them: the standby lists them meanwhile.
+      cluster.server.failNextFrom(
+          leader.pod, "PATCH", "/canaryrollouts/" + ClusterRig.NAME, 500, 10);
+      annotate("pause", "freeze", false);
+
+      await("annotations removed", WAIT, () -> overrideAnnotations().isEmpty());
+      assertThat(cluster.server.faultsLeft()).isZero();
+      assertThat(cluster.server.writesFrom(standby.pod) - standbyWritesBefore)
+          .as("writes of the standby")
+          .isZero();
+      assertThat(overrides()).containsExactly("pause by annotation:kubectl: freeze");
+    }
+  }
+
+  @Test
   void aBadAnnotationOrAnActionInvalidInThePhaseIsRemovedAndReportedNamingTheAnnotation()
       throws Exception {
     try (var daemon = cluster.start(POD, Map.of())) {
