@@ -189,7 +189,7 @@ public final class CanaryRollouts {
   }
 
   /** A test op on each annotation's value followed by its removal, in key order. */
-  static JsonArray removal(Map<String, String> seen) {
+  private static JsonArray removal(Map<String, String> seen) {
     JsonArray ops = new JsonArray();
     new TreeMap<>(seen)
         .forEach(
@@ -230,9 +230,10 @@ public final class CanaryRollouts {
 
   /**
    * Which field manager last set each annotation, from metadata.managedFields: an Update makes its
-   * manager the field's only owner, so the later entry wins when two name the same annotation.
+   * manager the field's only owner; should two entries name one annotation (server-side apply
+   * co-owners), the later one is taken.
    */
-  static Map<String, String> annotationManagers(JsonObject raw) {
+  private static Map<String, String> annotationManagers(JsonObject raw) {
     Map<String, String> managers = new HashMap<>();
     JsonObject meta = object(raw, "metadata");
     if (!meta.has("managedFields") || !meta.get("managedFields").isJsonArray()) {
