@@ -61,21 +61,26 @@ final class AnnotationOverrides {
   }
 
   /**
-   * Handles the override annotations of a rollout this replica runs, if it carries any; returns at
-   * once (one rollout's annotations are handled one pass at a time). Safe from any thread.
+   * Handles the override annotations of a rollout this replica runs, if it carries any. Skips a
+   * rollout whose annotations are being handled, and a copy of the resource whose annotations were
+   * already handled and removed (a list read before the removal). Safe from any thread.
+   *
+   * @return done once handled or skipped; never fails (a failure is logged and retried on the next
+   *     pass)
    */
-  void apply(CanaryRolloutResource resource) {
+  Future<Void> apply(CanaryRolloutResource resource) {
     CanaryRef ref = resource.ref();
     if (!resource.annotations().containsKey(ACTION)
         || Objects.equals(handled.get(ref), resource.resourceVersion())
         || !inFlight.add(ref)) {
-      return;
+      return Future.succeededFuture();
     }
-    submit(resource)
+    return submit(resource)
         .compose(rejection -> remove(resource).map(rejection))
         .compose(rejection -> report(resource, rejection))
         .onFailure(e -> failed(ref, e))
-        .onComplete(done -> inFlight.remove(ref));
+        .onComplete(done -> inFlight.remove(ref))
+        .otherwiseEmpty();
   }
 
   /**
