@@ -3,6 +3,7 @@ package io.theseus.daemon;
 import io.theseus.api.ApiException;
 import io.theseus.api.OverrideBody;
 import io.theseus.controller.Overrides;
+import io.theseus.controller.UnknownRolloutException;
 import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.kube.CanaryRollouts;
 import io.theseus.kube.KubeApiException;
@@ -135,6 +136,8 @@ final class AnnotationOverrides {
   private static void failed(CanaryRef ref, Throwable failure) {
     if (failure instanceof KubeApiException api && api.code() == 422) {
       LOG.info("{}: override annotations changed since read; next pass handles them", ref);
+    } else if (failure instanceof UnknownRolloutException) {
+      LOG.debug("{}: override annotation waits for the rollout's controller to start", ref);
     } else {
       LOG.warn("{}: override annotation: {}; retried on the next pass", ref, failure.getMessage());
     }

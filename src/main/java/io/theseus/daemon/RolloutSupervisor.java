@@ -29,9 +29,8 @@ import org.slf4j.LoggerFactory;
  * resync period it lists the CanaryRollouts (a level-triggered resync instead of a watch: each pass
  * is idempotent, so a missed or replayed event cannot matter), turns each into a plan, and starts,
  * restarts (spec generation changed) or stops controllers to match. An invalid spec is marked
- * Failed in its status with the fields named. The override annotations of a running rollout are
- * handed to {@link AnnotationOverrides}. Losing leadership stops every controller at once, so their
- * ticks are cancelled; a standby only lists, to be ready to take over.
+ * Failed in its status with the fields named. Losing leadership stops every controller at once, so
+ * their ticks are cancelled; a standby only lists, to be ready to take over.
  *
  * <p>All state is confined to this verticle's context; leadership changes arrive through {@link
  * #lead}.
@@ -44,7 +43,10 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
   private final Clock clock;
   private final Map<CanaryRef, Running> running = new ConcurrentHashMap<>();
   private final Map<CanaryRef, Long> rejected = new HashMap<>();
+
+  /** The kubectl override path: handed every running rollout's resource on each pass. */
   private final AnnotationOverrides annotations;
+
   private volatile boolean synced;
   private boolean leading;
   private boolean resyncing;
