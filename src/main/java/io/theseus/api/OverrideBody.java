@@ -63,12 +63,27 @@ public record OverrideBody(OverrideAction action, String reason) {
       if (parser.nextToken() != null) {
         throw ApiException.badRequest("body", "must hold one JSON object and nothing after it");
       }
-      return new OverrideBody(action(fields.get("action")), reason(fields.get("reason")));
+      return of("action", fields.get("action"), "reason", fields.get("reason"));
     } catch (StreamConstraintsException e) {
       throw ApiException.badRequest("body", "nested too deeply or too long");
     } catch (IOException e) {
       throw ApiException.badRequest("body", "not valid JSON in UTF-8: " + firstLine(e));
     }
+  }
+
+  /**
+   * Checks an action and a reason given some other way than a JSON body (the kubectl annotations)
+   * by the same rules as a body's fields.
+   *
+   * @param actionField what to call the action in an error ({@code theseus.io/override})
+   * @param action the action as given, or null when missing
+   * @param reasonField what to call the reason in an error
+   * @param reason the reason as given, or null when missing
+   * @throws ApiException (400) naming the field at fault, the action's first
+   */
+  public static OverrideBody of(
+      String actionField, String action, String reasonField, String reason) {
+    return new OverrideBody(action(actionField, action), reason(reasonField, reason));
   }
 
   /** The object's fields up to its end: only action and reason, each once, each a string. */
@@ -90,25 +105,25 @@ public record OverrideBody(OverrideAction action, String reason) {
     return fields;
   }
 
-  private static OverrideAction action(String action) {
+  private static OverrideAction action(String field, String action) {
     if (action == null) {
-      throw ApiException.badRequest("action", "missing (allowed: " + ACTIONS + ")");
+      throw ApiException.badRequest(field, "missing (allowed: " + ACTIONS + ")");
     }
     return OverrideAction.parse(action)
         .orElseThrow(
-            () -> ApiException.badRequest("action", "unknown action (allowed: " + ACTIONS + ")"));
+            () -> ApiException.badRequest(field, "unknown action (allowed: " + ACTIONS + ")"));
   }
 
-  private static String reason(String reason) {
+  private static String reason(String field, String reason) {
     if (reason == null) {
-      throw ApiException.badRequest("reason", "missing: say why you override");
+      throw ApiException.badRequest(field, "missing: say why you override");
     }
     String trimmed = reason.strip();
     if (trimmed.isEmpty()) {
-      throw ApiException.badRequest("reason", "must not be empty");
+      throw ApiException.badRequest(field, "must not be empty");
     }
     if (trimmed.length() > MAX_REASON) {
-      throw ApiException.badRequest("reason", "over " + MAX_REASON + " characters");
+      throw ApiException.badRequest(field, "over " + MAX_REASON + " characters");
     }
     return trimmed;
   }

@@ -88,9 +88,10 @@ public final class Daemon {
                 judge),
         plan ->
             List.<RolloutListener>of(
-                new TelemetryListener(parts.telemetry()), new PhaseEvents(events, plan)),
+                new TelemetryListener(parts.telemetry()), new RolloutEvents(events, plan)),
         store::rejectSpec,
-        config.resyncPeriod());
+        config.resyncPeriod(),
+        overrides -> new AnnotationOverrides(overrides, parts.kube().rollouts(), events));
   }
 
   private Future<String> startApi() {

@@ -46,6 +46,10 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
   private final Clock clock;
   private final Map<CanaryRef, Running> running = new ConcurrentHashMap<>();
   private final Map<CanaryRef, Long> rejected = new HashMap<>();
+
+  /** The kubectl override path: handed every running rollout's resource on each pass. */
+  private final AnnotationOverrides annotations;
+
   private volatile boolean synced;
   private boolean leading;
   private boolean resyncing;
@@ -56,6 +60,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
     this.ports = ports;
     this.versions = new DeploymentVersions(ports.templateLabels(), ports.serviceSelector());
     this.clock = clock;
+    this.annotations = ports.annotations().apply(this);
   }
 
   private record Running(CanaryController controller, long generation, String deployment) {}
@@ -147,6 +152,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
           seen.add(resource.ref());
           if (plan instanceof RolloutPlan valid) {
             ensureRunning(valid);
+            annotations.apply(resource);
           } else {
             reject(resource, (InvalidSpecException) plan);
           }

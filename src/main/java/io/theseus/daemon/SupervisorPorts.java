@@ -1,5 +1,6 @@
 package io.theseus.daemon;
 
+import io.theseus.controller.Overrides;
 import io.theseus.controller.RolloutListener;
 import io.theseus.controller.RolloutPorts;
 import io.theseus.kube.CanaryRolloutInformer;
@@ -26,6 +27,7 @@ import java.util.function.Function;
  * @param listeners told after every tick of that rollout
  * @param rejectSpec marks a rollout with an invalid spec Failed, listing the problems
  * @param resyncPeriod how often every cached CanaryRollout is reconciled, events or not
+ * @param annotations the kubectl override path, built on the supervisor's own {@link Overrides}
  */
 public record SupervisorPorts(
     CanaryRolloutInformer rollouts,
@@ -35,4 +37,5 @@ public record SupervisorPorts(
     Function<RolloutPlan, RolloutPorts> rolloutPorts,
     Function<RolloutPlan, List<RolloutListener>> listeners,
     BiFunction<CanaryRef, List<String>, Future<Void>> rejectSpec,
-    Duration resyncPeriod) {}
+    Duration resyncPeriod,
+    Function<Overrides, AnnotationOverrides> annotations) {}

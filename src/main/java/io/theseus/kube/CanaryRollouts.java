@@ -1,6 +1,9 @@
 package io.theseus.kube;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
@@ -8,15 +11,19 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * CanaryRollout custom resources (theseus.io/v1alpha1): read, and write the status subresource
- * ({@link CanaryRolloutInformer} watches them). A status write re-reads the object, computes the
- * new status from it and replaces the status with the read resourceVersion; a 409 (someone wrote in
- * between), a 5xx or no response repeats the whole sequence ({@link KubeCalls#retry}), so a write
- * is computed from what the server holds and never applied on top of a stale read.
+ * CanaryRollout custom resources (theseus.io/v1alpha1): read, write the status subresource, and
+ * remove handled annotations ({@link CanaryRolloutInformer} watches them). A status write re-reads
+ * the object, computes the new status from it and replaces the status with the read
+ * resourceVersion; a 409 (someone wrote in between), a 5xx or no response repeats the whole
+ * sequence ({@link KubeCalls#retry}), so a write is computed from what the server holds and never
+ * applied on top of a stale read.
  *
  * <p>Construct with {@code new CanaryRollouts(kubeCalls, apiClient)}.
  */
@@ -127,6 +134,50 @@ public final class CanaryRollouts {
     return status;
   }
 
+  /**
+   * Removes annotations from a CanaryRollout with one JSON Patch that first tests each on the value
+   * it had when read, so an annotation someone changed in between is never removed unseen.
+   *
+   * @param seen the annotations to remove, with the values they were read with
+   * @return done when removed; fails with {@link KubeApiException}: 422 when one of them no longer
+   *     has its value (changed or already removed), 404 when the resource is gone
+   */
+  public Future<Void> removeAnnotations(CanaryRef ref, Map<String, String> seen) {
+    KubeRef kubeRef = kubeRef(ref);
+    V1Patch patch = new V1Patch(removal(seen).toString());
+    return kube.retry(
+            () ->
+                kube.request(
+                    kubeRef,
+                    "remove annotations " + seen.keySet(),
+                    () ->
+                        api.patch(
+                            ref.namespace(), ref.name(), V1Patch.PATCH_FORMAT_JSON_PATCH, patch)))
+        .mapEmpty();
+  }
+
+  /** A test op on each annotation's value followed by its removal, in key order. */
+  private static JsonArray removal(Map<String, String> seen) {
+    JsonArray ops = new JsonArray();
+    new TreeMap<>(seen)
+        .forEach(
+            (key, value) -> {
+              String path = "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
+              JsonObject test = op("test", path);
+              test.addProperty("value", value);
+              ops.add(test);
+              ops.add(op("remove", path));
+            });
+    return ops;
+  }
+
+  private static JsonObject op(String name, String path) {
+    JsonObject op = new JsonObject();
+    op.addProperty("op", name);
+    op.addProperty("path", path);
+    return op;
+  }
+
   private static KubeRef kubeRef(CanaryRef ref) {
     return new KubeRef("CanaryRollout", ref.namespace(), ref.name());
   }
@@ -139,8 +190,35 @@ public final class CanaryRollouts {
         new CanaryRef(meta.getNamespace(), meta.getName()),
         meta.getUid(),
         meta.getGeneration() == null ? 0 : meta.getGeneration(),
+        meta.getResourceVersion(),
         object(raw, "spec"),
-        object(raw, "status"));
+        object(raw, "status"),
+        meta.getAnnotations() == null ? Map.of() : meta.getAnnotations(),
+        annotationManagers(raw));
+  }
+
+  /**
+   * Which field manager last set each annotation, from metadata.managedFields: an Update makes its
+   * manager the field's only owner; should two entries name one annotation (server-side apply
+   * co-owners), the later one is taken.
+   */
+  private static Map<String, String> annotationManagers(JsonObject raw) {
+    Map<String, String> managers = new HashMap<>();
+    JsonObject meta = object(raw, "metadata");
+    if (!meta.has("managedFields") || !meta.get("managedFields").isJsonArray()) {
+      return managers;
+    }
+    for (JsonElement entry : meta.getAsJsonArray("managedFields")) {
+      JsonObject fields = entry.isJsonObject() ? entry.getAsJsonObject() : new JsonObject();
+      JsonObject owned = object(object(object(fields, "fieldsV1"), "f:metadata"), "f:annotations");
+      String manager = fields.has("manager") ? fields.get("manager").getAsString() : null;
+      if (manager != null) {
+        owned.keySet().stream()
+            .filter(field -> field.startsWith("f:"))
+            .forEach(field -> managers.put(field.substring(2), manager));
+      }
+    }
+    return managers;
   }
 
   private static JsonObject object(JsonObject raw, String field) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.CoreV1EventList;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1DeploymentList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
@@ -21,10 +23,15 @@ import io.theseus.kube.schema.UpstreamSchemas;
 import io.theseus.metrics.MetricsProvider;
 import io.theseus.testing.Blocking;
 import io.vertx.ext.web.client.WebClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -39,6 +46,15 @@ final class ClusterRig implements AutoCloseable {
 
   static final String NS = "shop";
   static final String NAME = "shop";
+
+  /** Settings for daemons that elect a leader among themselves on a short Lease. */
+  static final Map<String, String> ELECTION =
+      Map.of(
+          TheseusConfig.LEADER_ELECTION, "true",
+          TheseusConfig.LEASE_NAMESPACE, "theseus-system",
+          TheseusConfig.LEASE_DURATION, "3s",
+          TheseusConfig.LEASE_RENEW_DEADLINE, "2s",
+          TheseusConfig.LEASE_RETRY_PERIOD, "500ms");
 
   final KubeTestServer server = KubeTestServer.start();
   final ApiClient admin = server.client();
@@ -121,6 +137,16 @@ final class ClusterRig implements AutoCloseable {
     return s.has("phase") ? s.get("phase").getAsString() : "";
   }
 
+  /** The Events recorded on the CanaryRollout, as {@code kubectl describe} lists them. */
+  List<CoreV1Event> events() {
+    var events =
+        new GenericKubernetesApi<>(
+            CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", admin);
+    return events.list(NS).getObject().getItems().stream()
+        .filter(e -> "CanaryRollout".equals(e.getInvolvedObject().getKind()))
+        .toList();
+  }
+
   /** Replicas of a Deployment on the server. */
   int replicas(String name) {
     return deployments.get(NS, name).getObject().getSpec().getReplicas();
@@ -189,6 +215,37 @@ final class ClusterRig implements AutoCloseable {
               Clock.systemUTC());
       // Started from this thread, as DaemonCommand starts it from main: not on an event loop.
       this.daemon = Blocking.await(Daemon.start(loop.vertx(), parts));
+    }
+
+    /** GET {@code path} from the daemon's API. */
+    HttpResponse<String> get(String path) throws Exception {
+      return send(HttpRequest.newBuilder(api(path)).timeout(Duration.ofSeconds(5)).build());
+    }
+
+    /**
+     * POSTs an override of the sample rollout to the daemon's API, with {@code token} as the bearer
+     * token (none when null).
+     */
+    HttpResponse<String> override(String token, String action, String reason) throws Exception {
+      var request =
+          HttpRequest.newBuilder(api("/api/v1/rollouts/" + NS + "/" + NAME + "/override"))
+              .timeout(Duration.ofSeconds(10))
+              .header("content-type", "application/json")
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"action\":\"%s\",\"reason\":\"%s\"}".formatted(action, reason)));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return send(request.build());
+    }
+
+    private URI api(String path) {
+      return URI.create("http://127.0.0.1:" + daemon.apiPort() + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Stops the daemon (stepping down) as SIGTERM would. */

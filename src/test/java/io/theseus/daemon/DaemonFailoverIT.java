@@ -3,7 +3,6 @@ package io.theseus.daemon;
 import static io.theseus.daemon.ClusterRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.config.TheseusConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -14,14 +13,6 @@ import org.junit.jupiter.api.Test;
  * of two replicas under leader election only the leader writes.
  */
 class DaemonFailoverIT {
-
-  private static final Map<String, String> ELECTION =
-      Map.of(
-          TheseusConfig.LEADER_ELECTION, "true",
-          TheseusConfig.LEASE_NAMESPACE, "theseus-system",
-          TheseusConfig.LEASE_DURATION, "3s",
-          TheseusConfig.LEASE_RENEW_DEADLINE, "2s",
-          TheseusConfig.LEASE_RETRY_PERIOD, "500ms");
 
   private final ClusterRig cluster = new ClusterRig();
 
@@ -49,8 +40,8 @@ class DaemonFailoverIT {
 
   @Test
   void aLeaderThatCannotRenewStopsActingAndTheStandbyFinishes() {
-    try (var a = cluster.start("theseus-a", ELECTION);
-        var b = cluster.start("theseus-b", ELECTION)) {
+    try (var a = cluster.start("theseus-a", ClusterRig.ELECTION);
+        var b = cluster.start("theseus-b", ClusterRig.ELECTION)) {
       await("a leader", Duration.ofSeconds(15), () -> a.daemon.leading() || b.daemon.leading());
       ClusterRig.Running leader = a.daemon.leading() ? a : b;
       ClusterRig.Running standby = leader == a ? b : a;
@@ -82,8 +73,8 @@ class DaemonFailoverIT {
 
   @Test
   void onlyTheLeaderWritesAndTheStandbyTakesOverWhenItStops() {
-    try (var a = cluster.start("theseus-a", ELECTION);
-        var b = cluster.start("theseus-b", ELECTION)) {
+    try (var a = cluster.start("theseus-a", ClusterRig.ELECTION);
+        var b = cluster.start("theseus-b", ClusterRig.ELECTION)) {
       await("a leader", Duration.ofSeconds(15), () -> a.daemon.leading() || b.daemon.leading());
       ClusterRig.Running leader = a.daemon.leading() ? a : b;
       ClusterRig.Running standby = leader == a ? b : a;

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.models.CoreV1Event;
-import io.kubernetes.client.openapi.models.CoreV1EventList;
-import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.theseus.config.TheseusConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -55,13 +50,7 @@ class DaemonRolloutIT {
 
   /** Reasons of the Events recorded on the CanaryRollout. */
   private List<String> eventReasons() {
-    var events =
-        new GenericKubernetesApi<>(
-            CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", cluster.admin);
-    return events.list(ClusterRig.NS).getObject().getItems().stream()
-        .filter(e -> "CanaryRollout".equals(e.getInvolvedObject().getKind()))
-        .map(CoreV1Event::getReason)
-        .toList();
+    return cluster.events().stream().map(CoreV1Event::getReason).toList();
   }
 
   @Test
@@ -69,37 +58,17 @@ class DaemonRolloutIT {
     try (var daemon = cluster.start("theseus-a", Map.of(TheseusConfig.API_OPEN_READS, "true"))) {
       cluster.canaryRollout(ClusterRig.spec());
       await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
-      String base = "http://127.0.0.1:" + daemon.daemon.apiPort();
 
-      assertThat(get(base + "/readyz").statusCode()).isEqualTo(200);
-      assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
-      HttpResponse<String> one = get(base + "/api/v1/rollouts/shop/shop");
+      assertThat(daemon.get("/readyz").statusCode()).isEqualTo(200);
+      assertThat(daemon.get("/healthz").statusCode()).isEqualTo(200);
+      HttpResponse<String> one = daemon.get("/api/v1/rollouts/shop/shop");
       assertThat(one.statusCode()).isEqualTo(200);
       assertThat(one.body()).contains("Succeeded");
-      assertThat(get(base + "/metrics").body()).contains("theseus_");
-      assertThat(postOverride(base + "/api/v1/rollouts/shop/shop/override").statusCode())
+      assertThat(daemon.get("/metrics").body()).contains("theseus_");
+      assertThat(daemon.override(null, "pause", "freeze").statusCode())
           .as("the override endpoint is mounted and never open")
           .isEqualTo(401);
     }
-  }
-
-  private static HttpResponse<String> postOverride(String url) throws Exception {
-    String body = "{\"action\":\"pause\",\"reason\":\"freeze\"}";
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(5))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> get(String url) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -102,6 +102,13 @@ class DeploymentVersionsTest {
     spec.add("stable", stable);
     spec.add("canary", canary);
     return new CanaryRolloutResource(
-        new CanaryRef(namespace, name), "uid-" + name, generation, spec, new JsonObject());
+        new CanaryRef(namespace, name),
+        "uid-" + name,
+        generation,
+        "1",
+        spec,
+        new JsonObject(),
+        Map.of(),
+        Map.of());
   }
 }

@@ -19,7 +19,7 @@ class RolloutSpecsTest {
 
   private static CanaryRolloutResource resource(JsonObject spec) {
     return new CanaryRolloutResource(
-        new CanaryRef("shop", "shop"), "uid-1", 4, spec, new JsonObject());
+        new CanaryRef("shop", "shop"), "uid-1", 4, "7", spec, new JsonObject(), Map.of(), Map.of());
   }
 
   private static JsonObject named(String configName) {

@@ -58,7 +58,7 @@ class DeployManifestsTest {
         .isEqualTo(
             new TreeMap<>(
                 Map.of(
-                    "theseus.io/canaryrollouts", "[get, list, watch]",
+                    "theseus.io/canaryrollouts", "[get, list, watch, patch]",
                     "theseus.io/canaryrollouts/status", "[update, patch]",
                     "apps/deployments", "[get, list, watch, patch, delete]",
                     "apps/deployments/scale", "[get, update, patch]",
@@ -72,6 +72,15 @@ class DeployManifestsTest {
                     "authorization.k8s.io/subjectaccessreviews", "[create]")));
     assertThat(rules("Role", "theseus-leader-election"))
         .isEqualTo(Map.of("coordination.k8s.io/leases", "[get, create, update]"));
+  }
+
+  @Test
+  void theOverrideRoleGrantsTheVerbTheApisAccessReviewAsksFor() {
+    assertThat(rules("ClusterRole", "theseus-override"))
+        .isEqualTo(
+            Map.of(
+                "theseus.io/canaryrollouts/override", "[update]",
+                "theseus.io/canaryrollouts", "[get, list]"));
   }
 
   @Test

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The CRUD mock, closer to kube-apiserver and scriptable: a JSON Patch whose {@code test} op fails
  * gets 422 Invalid (the mock would drop the connection); a 404 carries a Status body; scripted
  * faults answer the next matching requests with an error status, optionally after applying them (a
- * lost response); and another writer's change can be interleaved around the next PATCH.
+ * lost response); another writer's change can be interleaved around the next PATCH; and
+ * TokenReviews and SubjectAccessReviews are answered from {@link AccessReviews}' table.
  */
 final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -54,6 +55,7 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
   private final Queue<Interleave> interleaves = new ConcurrentLinkedQueue<>();
   private final AtomicInteger patches = new AtomicInteger();
   private final Queue<String> writes = new ConcurrentLinkedQueue<>();
+  private final AccessReviews reviews = new AccessReviews();
 
   FaultyCrudDispatcher(List<CustomResourceDefinitionContext> crds) {
     super(crds);
@@ -77,6 +79,10 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     return faults.size();
   }
 
+  AccessReviews reviews() {
+    return reviews;
+  }
+
   int patchCount() {
     return patches.get();
   }
@@ -94,6 +100,10 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     String client = request.getHeader(CLIENT_HEADER);
     if (client != null && !"GET".equalsIgnoreCase(request.getMethod())) {
       writes.add(client + " " + request.getPath());
+    }
+    MockResponse review = reviews.answer(request);
+    if (review != null) {
+      return review;
     }
     Interleave change = takeInterleave(request);
     if (change != null && !change.after()) {

@@ -3,8 +3,6 @@ package io.theseus.kube;
 import static io.theseus.controller.OnLoop.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.kubernetes.client.util.Config;
 import io.theseus.api.ApiAccess;
 import io.theseus.api.ApiVerticle;
 import io.theseus.api.ApiViews;
@@ -25,7 +23,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,17 +31,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * TokenReview and SubjectAccessReview through client-java against fabric8's mock API server, which
- * answers as a cluster would: alice-token is alice in group ops, and alice may override rollouts in
- * namespace demo only.
+ * TokenReview and SubjectAccessReview through client-java against the mock API server, which
+ * answers as a cluster would ({@link AccessReviews}): alice-token is alice in group ops, bob-token
+ * bob in ops, and only alice may override rollouts, in namespace demo only.
  */
 class KubeAuthenticatorTest {
 
   @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
 
-  private final KubernetesMockServer server = new KubernetesMockServer(false);
-  private final AtomicInteger tokenReviews = new AtomicInteger();
-  private final AtomicInteger accessReviews = new AtomicInteger();
+  private final KubeTestServer server = KubeTestServer.start();
+  private final AccessReviews reviews =
+      server
+          .reviews()
+          .token("alice-token", "alice", "ops")
+          .token("bob-token", "bob", "ops")
+          .token("carol-token", "carol", "sre")
+          .allow("alice", "demo")
+          .allow("sre", "prod");
   private final SteppingClock clock = new SteppingClock();
   private KubeCalls calls;
   private KubeAuthenticator auth;
@@ -55,61 +58,19 @@ class KubeAuthenticatorTest {
   }
 
   @BeforeEach
-  void startServer() {
-    server.init();
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authentication.k8s.io/v1/tokenreviews")
-        .andReply(201, request -> tokenReview(new JsonObject(request.getUtf8Body())))
-        .always();
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/subjectaccessreviews")
-        .andReply(201, request -> accessReview(new JsonObject(request.getUtf8Body())))
-        .always();
+  void startAuthenticator() {
     calls =
         new KubeCalls(
             vertx.get(),
             new KubeCallOptions(
                 2, Duration.ofSeconds(3), 1, Duration.ofMillis(100), Duration.ofMillis(100)));
-    String url = server.url("/").replaceAll("/$", "");
-    auth = new KubeAuthenticator(calls, Config.fromUrl(url, false), clock);
+    auth = new KubeAuthenticator(calls, server.client(), clock);
   }
 
   @AfterEach
   void stopServer() {
     calls.close();
-    server.destroy();
-  }
-
-  private String tokenReview(JsonObject review) {
-    tokenReviews.incrementAndGet();
-    String token = review.getJsonObject("spec").getString("token");
-    String user = token.endsWith("-token") ? token.substring(0, token.length() - 6) : null;
-    JsonObject status =
-        user != null && List.of("alice", "bob").contains(user)
-            ? new JsonObject()
-                .put("authenticated", true)
-                .put("user", new JsonObject().put("username", user).put("groups", List.of("ops")))
-            : new JsonObject().put("authenticated", false);
-    return review.put("status", status).encode();
-  }
-
-  private String accessReview(JsonObject review) {
-    accessReviews.incrementAndGet();
-    JsonObject spec = review.getJsonObject("spec");
-    JsonObject on = spec.getJsonObject("resourceAttributes");
-    boolean allowed =
-        "alice".equals(spec.getString("user"))
-            && spec.getJsonArray("groups").contains("ops")
-            && "theseus.io".equals(on.getString("group"))
-            && "canaryrollouts".equals(on.getString("resource"))
-            && "override".equals(on.getString("subresource"))
-            && "update".equals(on.getString("verb"))
-            && "demo".equals(on.getString("namespace"));
-    return review.put("status", new JsonObject().put("allowed", allowed)).encode();
+    server.close();
   }
 
   @Test
@@ -129,6 +90,10 @@ class KubeAuthenticatorTest {
     Caller bob = new Caller("bob", List.of("ops"));
     assertThat(await(vertx.get(), () -> auth.mayOverride(bob, new CanaryRef("demo", "shop"))))
         .isFalse();
+    Caller carol = await(vertx.get(), () -> auth.authenticate("carol-token")).orElseThrow();
+    assertThat(await(vertx.get(), () -> auth.mayOverride(carol, new CanaryRef("prod", "shop"))))
+        .as("the caller's groups are part of the review")
+        .isTrue();
   }
 
   @Test
@@ -138,14 +103,14 @@ class KubeAuthenticatorTest {
     Caller alice = first.orElseThrow();
     await(vertx.get(), () -> auth.mayOverride(alice, new CanaryRef("demo", "shop")));
     await(vertx.get(), () -> auth.mayOverride(alice, new CanaryRef("demo", "shop")));
-    assertThat(tokenReviews).hasValue(1);
-    assertThat(accessReviews).hasValue(1);
+    assertThat(reviews.tokenReviews()).isEqualTo(1);
+    assertThat(reviews.accessReviews()).isEqualTo(1);
 
     clock.advance(KubeAuthenticator.TTL.plusSeconds(1));
     await(vertx.get(), () -> auth.authenticate("alice-token"));
     await(vertx.get(), () -> auth.mayOverride(alice, new CanaryRef("demo", "shop")));
-    assertThat(tokenReviews).hasValue(2);
-    assertThat(accessReviews).hasValue(2);
+    assertThat(reviews.tokenReviews()).isEqualTo(2);
+    assertThat(reviews.accessReviews()).isEqualTo(2);
   }
 
   @Test
@@ -183,7 +148,7 @@ class KubeAuthenticatorTest {
     HttpResponse<Buffer> alice = pause.apply("alice-token");
     assertThat(alice.statusCode()).isEqualTo(202);
     assertThat(alice.bodyAsJsonObject().getString("by")).isEqualTo("alice");
-    server.destroy();
+    server.close();
     clock.advance(KubeAuthenticator.TTL.plusSeconds(1));
     HttpResponse<Buffer> outage = pause.apply("alice-token");
     assertThat(outage.statusCode()).isEqualTo(503);

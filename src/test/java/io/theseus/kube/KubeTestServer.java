@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The Kubernetes API stand-in for adapter tests: fabric8's mock server in CRUD mode, which stores
- * whatever is written and serves it back, with the custom resources Theseus touches registered.
- * Clients that watch (informers) go through a {@link WatchBridge}, started on first use.
+ * whatever is written and serves it back, with the custom resources Theseus touches registered, and
+ * which answers TokenReviews and SubjectAccessReviews from {@link #reviews()}. Clients that watch
+ * (informers) go through a {@link WatchBridge}, started on first use.
  */
 public final class KubeTestServer implements AutoCloseable {
 
@@ -123,6 +124,11 @@ public final class KubeTestServer implements AutoCloseable {
   /** Applies {@code jsonPatch} just after the next PATCH whose path contains {@code pathPart}. */
   public void interleaveAfterNextPatch(String pathPart, String jsonPatch) {
     dispatcher.interleave(new FaultyCrudDispatcher.Interleave(pathPart, jsonPatch, true));
+  }
+
+  /** Who the server's TokenReviews and SubjectAccessReviews know, and what they may do. */
+  public AccessReviews reviews() {
+    return dispatcher.reviews();
   }
 
   /** Drops the faults not yet answered. */

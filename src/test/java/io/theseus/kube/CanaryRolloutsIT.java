@@ -1,0 +1,116 @@
+package io.theseus.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import io.theseus.rollout.CanaryRef;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** CanaryRollout annotations through client-java against the mock API server. */
+class CanaryRolloutsIT {
+
+  private static final CanaryRef REF = new CanaryRef("shop", "checkout");
+  private static final String ACTION = "theseus.io/override";
+  private static final String REASON = "theseus.io/override-reason";
+
+  private KubeTestServer server;
+  private VertxLoop loop;
+  private KubeCalls kube;
+  private CanaryRollouts rollouts;
+  private DynamicKubernetesApi admin;
+
+  @BeforeEach
+  void start() {
+    server = KubeTestServer.start();
+    loop = new VertxLoop();
+    kube = new KubeCalls(loop.vertx(), KubeCallOptions.DEFAULT);
+    rollouts = new CanaryRollouts(kube, server.client());
+    admin =
+        new DynamicKubernetesApi(
+            CanaryRollouts.GROUP, CanaryRollouts.VERSION, "canaryrollouts", server.client());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    kube.close();
+    loop.close();
+    server.close();
+  }
+
+  /** Creates the rollout with {@code metadata} (annotations, managedFields) as given. */
+  private void create(String metadata) {
+    JsonObject meta = JsonParser.parseString(metadata).getAsJsonObject();
+    meta.addProperty("name", REF.name());
+    meta.addProperty("namespace", REF.namespace());
+    JsonObject cr = new JsonObject();
+    cr.addProperty("apiVersion", CanaryRollouts.API_VERSION);
+    cr.addProperty("kind", "CanaryRollout");
+    cr.add("metadata", meta);
+    cr.add("spec", new JsonObject());
+    assertThat(admin.create(new DynamicKubernetesObject(cr)).isSuccess()).isTrue();
+  }
+
+  private Map<String, String> annotationsOnServer() {
+    return admin.get(REF.namespace(), REF.name()).getObject().getMetadata().getAnnotations();
+  }
+
+  @Test
+  void readsAnnotationsWithTheFieldManagerThatLastSetEach() {
+    create(
+        """
+        {"annotations": {"theseus.io/override": "pause", "team": "payments"},
+         "managedFields": [
+          {"manager": "kubectl-create", "operation": "Update", "fieldsType": "FieldsV1",
+           "fieldsV1": {"f:metadata": {"f:annotations": {".": {}, "f:team": {}}}, "f:spec": {}}},
+          {"manager": "kubectl-annotate", "operation": "Update", "fieldsType": "FieldsV1",
+           "fieldsV1": {"f:metadata": {"f:annotations": {"f:theseus.io/override": {}}}}}]}
+        """);
+
+    CanaryRolloutResource read = loop.await(() -> rollouts.read(REF)).orElseThrow();
+
+    assertThat(read.annotations()).isEqualTo(Map.of(ACTION, "pause", "team", "payments"));
+    assertThat(read.annotationManagers())
+        .isEqualTo(Map.of(ACTION, "kubectl-annotate", "team", "kubectl-create"));
+    assertThat(read.resourceVersion()).isNotBlank();
+  }
+
+  @Test
+  void removesTheAnnotationsItReadAndLeavesTheOthers() {
+    create(
+        """
+        {"annotations": {"theseus.io/override": "pause", "theseus.io/override-reason": "p99",
+                         "team": "payments"}}
+        """);
+
+    loop.await(() -> rollouts.removeAnnotations(REF, Map.of(ACTION, "pause", REASON, "p99")));
+
+    assertThat(annotationsOnServer()).isEqualTo(Map.of("team", "payments"));
+  }
+
+  @Test
+  void anAnnotationChangedSinceItWasReadIsNotRemoved() {
+    create(
+        """
+        {"annotations": {"theseus.io/override": "pause", "theseus.io/override-reason": "p99"}}
+        """);
+    server.interleaveBeforeNextPatch(
+        "/canaryrollouts/" + REF.name(),
+        """
+        [{"op": "replace", "path": "/metadata/annotations/theseus.io~1override",
+          "value": "rollback"}]
+        """);
+
+    Throwable failure =
+        loop.failure(() -> rollouts.removeAnnotations(REF, Map.of(ACTION, "pause", REASON, "p99")));
+
+    assertThat(failure).isInstanceOf(KubeApiException.class);
+    assertThat(((KubeApiException) failure).code()).isEqualTo(422);
+    assertThat(annotationsOnServer()).isEqualTo(Map.of(ACTION, "rollback", REASON, "p99"));
+  }
+}
