@@ -38,16 +38,42 @@ final class HistogramRule implements MetricRule {
             ? 0
             : SplitTest.logE(
                 table.canary(), table.stable(), step.splitPrior(), logSlack(stable, step));
-    return new MetricState(
-        state.pastLogE(),
+    return state.observed(
         logE,
-        state.maxLogE(),
-        state.ticks() + 1,
         state.canary().plus(canaryTick),
         stable,
         table.cuts(),
         MetricRule.boxed(table.canary()),
         MetricRule.boxed(table.stable()));
+  }
+
+  @Override
+  public String degraded(MetricEvidence evidence, StepContext step) {
+    Tally stable = Tally.EMPTY.plus((HistogramCounts) evidence.stable());
+    CapturedTolerance band = step.captured();
+    if (stable.n() == 0) {
+      return null;
+    }
+    double figure =
+        HistogramQuantile.estimate(stable.bounds(), stable.counts(), step.spec().quantile());
+    if (step.worse(figure, band.limit())) {
+      return "the live stable's quantile this tick "
+          + MetricVerdicts.fmt(figure)
+          + " is outside the captured limit "
+          + MetricVerdicts.fmt(band.limit());
+    }
+    double cut = SlowShare.quantileCut(band.cuts());
+    double shareLimit = Math.max(1 - step.spec().quantile(), band.slowShareLimit());
+    double share = (double) SlowShare.slower(stable, cut) / stable.n();
+    if (!step.higherIsWorse() || !(share > shareLimit)) {
+      return null;
+    }
+    return "the live stable's share slower than "
+        + MetricVerdicts.fmt(cut)
+        + " this tick "
+        + MetricVerdicts.fmt(share)
+        + " is above the captured limit "
+        + MetricVerdicts.fmt(shareLimit);
   }
 
   /** The step's e-process table: cut points and requests per cell for both versions. */

@@ -69,9 +69,14 @@ public final class Judge {
     if (unusable != null) {
       return new Judged(state, Verdict.noEvidence(spec.name(), unusable, state.logE()), null);
     }
-    MetricState added = rule.add(state, tick.metrics().get(spec.name()), step);
-    added = withMax(added);
+    MetricEvidence evidence = tick.metrics().get(spec.name());
+    String degraded = step.restartable() ? rule.degraded(evidence, step) : null;
+    MetricState added = rule.add(state, evidence, step).withMax();
     Figures figures = rule.figures(added, step);
+    if (degraded != null && Stages.withinGrace(config, state)) {
+      Verdict held = MetricVerdicts.heldForDegradedStable(added, figures, step, degraded);
+      return new Judged(added.heldForDegradedStable(state.ticks() > 0), held, null);
+    }
     CapturedTolerance capture = null;
     if (captured == null) {
       CapturedTolerance band = MetricVerdicts.band(added, figures, step, tick.time());
@@ -83,20 +88,11 @@ public final class Judge {
       // Without a capture (first step not yet done, or skipped) the live stable sets the band.
       step = step.withCaptured(current.stage() == 0 ? capture : band);
     }
-    return new Judged(added, MetricVerdicts.verdict(added, figures, step), capture);
-  }
-
-  private static MetricState withMax(MetricState s) {
-    return new MetricState(
-        s.pastLogE(),
-        s.stageLogE(),
-        Math.max(s.maxLogE(), s.logE()),
-        s.ticks(),
-        s.canary(),
-        s.stable(),
-        s.cuts(),
-        s.canaryCells(),
-        s.stableCells());
+    Verdict verdict = MetricVerdicts.verdict(added, figures, step);
+    if (degraded != null) {
+      verdict = MetricVerdicts.graceOver(verdict, degraded, config.stepDeadline());
+    }
+    return new Judged(added, verdict, capture);
   }
 
   /** Why the tick has no usable evidence for the metric, or null when it has. */

@@ -75,7 +75,8 @@ record SlowShare(double cut, Interval canary, double limit) {
     return shareSlowerThan(tally, cut, alpha).upper();
   }
 
-  private static long slower(Tally tally, double cut) {
+  /** Requests of {@code tally} slower than {@code cut} (in buckets above it). */
+  static long slower(Tally tally, double cut) {
     long slower = 0;
     for (Map.Entry<Double, Long> bucket : tally.buckets().entrySet()) {
       slower += bucket.getKey() > cut ? bucket.getValue() : 0;
