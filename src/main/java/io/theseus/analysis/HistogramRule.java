@@ -37,7 +37,10 @@ final class HistogramRule implements MetricRule {
         table.canary().length == 0
             ? 0
             : SplitTest.logE(
-                table.canary(), table.stable(), step.splitPrior(), logSlack(stable, step));
+                table.canary(),
+                table.stable(),
+                step.splitPrior(),
+                logSlack(stable, table.cuts(), step));
     return state.observed(
         logE,
         state.canary().plus(canaryTick),
@@ -127,7 +130,7 @@ final class HistogramRule implements MetricRule {
         "directional 2xK universal-inference e-value (cells split at "
             + state.cuts()
             + "), null: canary's odds of a slower cell at most "
-            + MetricVerdicts.fmt(Math.exp(logSlack(state.stable(), step)))
+            + MetricVerdicts.fmt(Math.exp(logSlack(state.stable(), state.cuts(), step)))
             + "x the stable's",
         HistogramQuantile.estimate(canary.bounds(), canary.counts(), q),
         step.canaryBounds(
@@ -161,21 +164,24 @@ final class HistogramRule implements MetricRule {
     if (!step.higherIsWorse() || Double.isNaN(cut)) {
       return Double.NaN;
     }
-    double width =
-        Math.expm1(ToleranceSlack.histogram(step.spec().tolerance(), figures.stableValue()));
+    double width = ToleranceSlack.histogramWidth(step.spec().tolerance(), figures.stableValue());
     return SlowShare.scaledStableShare(state.stable(), cut, width, step.csAlpha());
   }
 
   /**
-   * The tolerance as an odds slack, its absolute allowance taken relative to the captured stable
-   * quantile figure, or before capture to the live stable's.
+   * The tolerance as an odds slack ({@link ToleranceSlack#histogram}), from the captured stable's
+   * quantile figure and tail index, or before capture from the live stable's.
    */
-  private static double logSlack(Tally stable, StepContext step) {
-    double stableFigure =
-        step.captured() != null
-            ? step.captured().stableValue()
-            : HistogramQuantile.estimate(stable.bounds(), stable.counts(), step.spec().quantile());
-    return ToleranceSlack.histogram(step.spec().tolerance(), stableFigure);
+  private static double logSlack(Tally stable, List<Double> cuts, StepContext step) {
+    CapturedTolerance captured = step.captured();
+    if (captured != null) {
+      return ToleranceSlack.histogram(
+          step.spec().tolerance(), captured.stableValue(), captured.tailIndex());
+    }
+    double figure =
+        HistogramQuantile.estimate(stable.bounds(), stable.counts(), step.spec().quantile());
+    double tailIndex = SlowShare.tailIndex(stable, SlowShare.quantileCut(cuts));
+    return ToleranceSlack.histogram(step.spec().tolerance(), figure, tailIndex);
   }
 
   @Override

@@ -130,7 +130,8 @@ final class MetricVerdicts {
         limit,
         state.cuts(),
         at,
-        slowShareLimit);
+        slowShareLimit,
+        SlowShare.tailIndex(state.stable(), SlowShare.quantileCut(state.cuts())));
   }
 
   /** The step has its minimum ticks and (for request-counted metrics) canary requests. */

@@ -66,6 +66,24 @@ record SlowShare(double cut, Interval canary, double limit) {
     return Math.exp(Math.log(atBelow) + fraction * (Math.log(atAbove) - Math.log(atBelow)));
   }
 
+  /**
+   * The stable's local tail index at {@code cut}: the slope of {@code −ln(share slower than x)}
+   * over {@code ln x} between the next lower bucket bound and the cut, from the point shares (a
+   * Pareto tail of index {@code a} has slope {@code a}). NaN when the stable has no request above
+   * the cut, no positive bucket bound below it, or the cut is not a number.
+   */
+  static double tailIndex(Tally stable, double cut) {
+    double below = Double.NaN;
+    for (double le : stable.bounds()) {
+      below = le > 0 && le < cut ? le : below;
+    }
+    long aboveCut = slower(stable, cut);
+    if (Double.isNaN(below) || aboveCut == 0) {
+      return Double.NaN;
+    }
+    return Math.log((double) slower(stable, below) / aboveCut) / Math.log(cut / below);
+  }
+
   /** Confidence bounds on the share of requests slower than {@code cut}. */
   static Interval shareSlowerThan(Tally tally, double cut, double alpha) {
     return BetaMixture.interval(slower(tally, cut), tally.n(), alpha, BetaPrior.RATE_GRID);

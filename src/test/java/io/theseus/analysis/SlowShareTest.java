@@ -32,6 +32,21 @@ class SlowShareTest {
   }
 
   @Test
+  void theTailIndexOfAParetoTailIsItsShape() {
+    // S(x) = (150 / x)^2: S(200) = 0.5625, S(400) = 0.140625, slope ln(4) / ln(2) = 2.
+    Tally stable = tally(Map.of(150.0, 0.0, 200.0, 1 - 0.5625, 400.0, 1 - 0.140625));
+    assertThat(SlowShare.tailIndex(stable, 400)).isCloseTo(2, within(1e-6));
+  }
+
+  @Test
+  void theBenchmarksStableHasATailIndexNearTwoAtThe250msCut() {
+    // 5.3% slower than 100 ms, 0.73% slower than 250 ms: ln(5.3 / 0.73) / ln(2.5) = 2.163.
+    Tally stable = tally(Map.of(100.0, 0.947, 250.0, 0.9927, 500.0, 0.9982));
+    assertThat(SlowShare.tailIndex(stable, 250)).isCloseTo(2.1635, within(1e-4));
+    assertThat(SlowShare.tailIndex(stable, 100)).isNaN();
+  }
+
+  @Test
   void withoutABucketBoundBelowTheTargetItTakesTheShareAboveTheNextOne() {
     Tally stable = tally(Map.of(250.0, 0.9927, 500.0, 0.9982));
     assertThat(SlowShare.scaledStableShare(stable, 250, 0.2, 1e-3)).isCloseTo(0.0073, within(2e-5));
