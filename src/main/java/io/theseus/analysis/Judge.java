@@ -2,6 +2,7 @@ package io.theseus.analysis;
 
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.MetricSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +58,13 @@ public final class Judge {
     return Stages.decide(config, next, verdicts, tick);
   }
 
-  private record Judged(MetricState state, Verdict verdict, CapturedTolerance capture) {}
+  private record Judged(MetricState state, Verdict verdict, CapturedTolerance capture) {
+
+    /** The verdict noting that the stable is degraded too but the grace is used up. */
+    Judged graceOver(String degraded, Duration grace) {
+      return new Judged(state, MetricVerdicts.graceOver(verdict, degraded, grace), capture);
+    }
+  }
 
   private static Judged judge(
       AnalysisConfig config, JudgeState current, MetricSpec spec, TickEvidence tick) {
@@ -77,22 +84,32 @@ public final class Judge {
       Verdict held = MetricVerdicts.heldForDegradedStable(added, figures, step, degraded);
       return new Judged(added.heldForDegradedStable(state.ticks() > 0), held, null);
     }
+    Judged judged = againstBand(current, added, figures, step, tick);
+    return degraded == null ? judged : judged.graceOver(degraded, config.stepDeadline());
+  }
+
+  /**
+   * The verdict against the captured band; in the first step, before capture, against the band
+   * captured now (or none yet), in a step that never captured against the live stable's band.
+   */
+  private static Judged againstBand(
+      JudgeState current, MetricState added, Figures figures, StepContext step, TickEvidence tick) {
     CapturedTolerance capture = null;
-    if (captured == null) {
-      CapturedTolerance band = MetricVerdicts.band(added, figures, step, tick.time());
-      boolean capturing =
-          current.stage() == 0
-              && band != null
-              && MetricVerdicts.hasMinEvidence(added, figures, step);
-      capture = capturing ? band : null;
-      // Without a capture (first step not yet done, or skipped) the live stable sets the band.
-      step = step.withCaptured(current.stage() == 0 ? capture : band);
+    if (step.captured() == null) {
+      capture = capture(current, added, figures, step, tick);
+      CapturedTolerance live = MetricVerdicts.band(added, figures, step, tick.time());
+      step = step.withCaptured(current.stage() == 0 ? capture : live);
     }
-    Verdict verdict = MetricVerdicts.verdict(added, figures, step);
-    if (degraded != null) {
-      verdict = MetricVerdicts.graceOver(verdict, degraded, config.stepDeadline());
-    }
-    return new Judged(added, verdict, capture);
+    return new Judged(added, MetricVerdicts.verdict(added, figures, step), capture);
+  }
+
+  /** The band to freeze now: in the first step, once the metric has its minimum evidence. */
+  private static CapturedTolerance capture(
+      JudgeState current, MetricState added, Figures figures, StepContext step, TickEvidence tick) {
+    CapturedTolerance band = MetricVerdicts.band(added, figures, step, tick.time());
+    boolean capturing =
+        current.stage() == 0 && band != null && MetricVerdicts.hasMinEvidence(added, figures, step);
+    return capturing ? band : null;
   }
 
   /** Why the tick has no usable evidence for the metric, or null when it has. */

@@ -2,6 +2,7 @@ package io.theseus.analysis;
 
 import io.theseus.config.Tolerance;
 import io.theseus.stats.Interval;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -70,7 +71,7 @@ final class MetricVerdicts {
   }
 
   /** A verdict of a tick whose stable is still degraded after the grace of a step deadline. */
-  static Verdict graceOver(Verdict v, String why, java.time.Duration grace) {
+  static Verdict graceOver(Verdict v, String why, Duration grace) {
     String reason =
         v.reason()
             + "; stable degraded too ("
