@@ -1,7 +1,6 @@
 package io.theseus.analysis;
 
 import io.theseus.stats.HistogramQuantile;
-import io.theseus.stats.Interval;
 import io.theseus.stats.QuantileBounds;
 import io.theseus.stats.SplitTest;
 import java.util.ArrayList;
@@ -150,12 +149,8 @@ final class HistogramRule implements MetricRule {
       return null;
     }
     double cut = SlowShare.quantileCut(captured.cuts());
-    Interval bounds =
-        step.canaryBounds(
-            SlowShare.shareSlowerThan(canary, cut, step.csAlpha()),
-            SlowShare.shareSlowerThan(canary, cut, step.passAlpha() / 2));
     double limit = Math.max(1 - step.spec().quantile(), captured.slowShareLimit());
-    return new SlowShare(cut, bounds, limit);
+    return SlowShare.of(canary, cut, limit, step.passAlpha() / 2);
   }
 
   @Override

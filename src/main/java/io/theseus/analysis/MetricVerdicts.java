@@ -161,11 +161,14 @@ final class MetricVerdicts {
   private static String slowShare(SlowShare share) {
     return String.format(
         Locale.ROOT,
-        "canary's share of requests slower than %s is at most %s, within the limit %s (the"
-            + " captured stable's share slower than the cut over 1 + the tolerance's relative width)",
+        "canary's share of requests slower than %s (%s) is proved below the limit %s (the captured"
+            + " stable's share slower than the cut over 1 + the tolerance's relative width):"
+            + " e-value e^%.2f >= e^%.2f",
         fmt(share.cut()),
-        fmt(share.canary().upper()),
-        fmt(share.limit()));
+        fmt(share.share()),
+        fmt(share.limit()),
+        share.logE(),
+        share.logThreshold());
   }
 
   private static String captured(MetricState s, Figures f, StepContext step) {

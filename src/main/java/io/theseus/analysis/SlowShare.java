@@ -18,17 +18,30 @@ import java.util.Map;
  * ms the quantile bound needs the canary's share above 250 ms below 1%, this one below the stable's
  * share above 208 ms (about 1.1% in the benchmark's traffic).
  *
+ * <p>The proof is a one-sided e-value for "the canary's share slower than the cut is below the
+ * limit" ({@link BetaMixture#logEBelow}, a Beta prior centred on the limit and truncated below it):
+ * the limit is fixed at capture, so this tests one fixed null, and puts all of the route's alpha on
+ * the one side that can pass.
+ *
  * @param cut the bucket bound {@code x*}
- * @param canary the canary's share slower than the cut: better side at the strict alpha, worse side
- *     at the pass alpha
+ * @param share the canary's share of requests slower than the cut (point figure)
  * @param limit the largest share that passes: the scaled stable's share, or {@code 1 − quantile}
  *     when larger (a share at or below it proves the quantile itself at or below the cut)
+ * @param logE log e-value for "the canary's share is below the limit"
+ * @param logThreshold the log e-value that proves it, {@code ln(1/alpha)}
  */
-record SlowShare(double cut, Interval canary, double limit) {
+record SlowShare(double cut, double share, double limit, double logE, double logThreshold) {
 
-  /** True when the canary's worse-side bound is inside the limit. */
+  /** The canary's slow share against {@code limit}, proved at level {@code alpha}. */
+  static SlowShare of(Tally canary, double cut, double limit, double alpha) {
+    long slower = slower(canary, cut);
+    double logE = BetaMixture.logEBelow(slower, canary.n(), limit, BetaPrior.centredOn(limit));
+    return new SlowShare(cut, (double) slower / canary.n(), limit, logE, Math.log(1 / alpha));
+  }
+
+  /** True when the e-value proves the canary's share below the limit. */
   boolean proved() {
-    return canary.upper() <= limit;
+    return logE >= logThreshold;
   }
 
   /**
