@@ -19,6 +19,9 @@ import java.util.List;
  * @param at when it was captured (end of the capturing tick's window)
  * @param slowShareLimit histograms only: the largest share of canary requests slower than the
  *     quantile cut that proves non-inferiority ({@link SlowShare}); NaN otherwise
+ * @param tailIndex histograms only: the stable's tail index at the quantile cut ({@link
+ *     SlowShare#tailIndex}), which scales the e-process's slack; NaN otherwise or when unknown (a
+ *     status written before it existed reads 0, which the slack treats as 1)
  */
 public record CapturedTolerance(
     double stableValue,
@@ -28,7 +31,8 @@ public record CapturedTolerance(
     double limit,
     List<Double> cuts,
     Instant at,
-    double slowShareLimit) {
+    double slowShareLimit,
+    double tailIndex) {
 
   public CapturedTolerance {
     cuts = List.copyOf(cuts);
@@ -43,6 +47,6 @@ public record CapturedTolerance(
       double limit,
       List<Double> cuts,
       Instant at) {
-    this(stableValue, stable, canaryValue, canary, limit, cuts, at, Double.NaN);
+    this(stableValue, stable, canaryValue, canary, limit, cuts, at, Double.NaN, Double.NaN);
   }
 }

@@ -42,11 +42,8 @@ final class GaugeRule implements MetricRule {
       signs[0]++;
     }
     double logE = BetaMixture.logEAbove(signs[1], signs[0] + signs[1], MEDIAN, SIGN_PRIOR);
-    return new MetricState(
-        state.pastLogE(),
+    return state.observed(
         logE,
-        state.maxLogE(),
-        state.ticks() + 1,
         state.canary().plusMean(canaryMean),
         state.stable().plusMean(stableMean),
         List.of(),

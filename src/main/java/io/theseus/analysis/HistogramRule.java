@@ -1,7 +1,6 @@
 package io.theseus.analysis;
 
 import io.theseus.stats.HistogramQuantile;
-import io.theseus.stats.Interval;
 import io.theseus.stats.QuantileBounds;
 import io.theseus.stats.SplitTest;
 import java.util.ArrayList;
@@ -37,17 +36,46 @@ final class HistogramRule implements MetricRule {
         table.canary().length == 0
             ? 0
             : SplitTest.logE(
-                table.canary(), table.stable(), step.splitPrior(), logSlack(stable, step));
-    return new MetricState(
-        state.pastLogE(),
+                table.canary(),
+                table.stable(),
+                step.splitPrior(),
+                logSlack(stable, table.cuts(), step));
+    return state.observed(
         logE,
-        state.maxLogE(),
-        state.ticks() + 1,
         state.canary().plus(canaryTick),
         stable,
         table.cuts(),
         MetricRule.boxed(table.canary()),
         MetricRule.boxed(table.stable()));
+  }
+
+  @Override
+  public String degraded(MetricEvidence evidence, StepContext step) {
+    Tally stable = Tally.EMPTY.plus((HistogramCounts) evidence.stable());
+    CapturedTolerance band = step.captured();
+    if (stable.n() == 0) {
+      return null;
+    }
+    double figure =
+        HistogramQuantile.estimate(stable.bounds(), stable.counts(), step.spec().quantile());
+    if (step.worse(figure, band.limit())) {
+      return "the live stable's quantile this tick "
+          + MetricVerdicts.fmt(figure)
+          + " is outside the captured limit "
+          + MetricVerdicts.fmt(band.limit());
+    }
+    double cut = SlowShare.quantileCut(band.cuts());
+    double shareLimit = Math.max(1 - step.spec().quantile(), band.slowShareLimit());
+    double share = (double) SlowShare.slower(stable, cut) / stable.n();
+    if (!step.higherIsWorse() || !(share > shareLimit)) {
+      return null;
+    }
+    return "the live stable's share slower than "
+        + MetricVerdicts.fmt(cut)
+        + " this tick "
+        + MetricVerdicts.fmt(share)
+        + " is above the captured limit "
+        + MetricVerdicts.fmt(shareLimit);
   }
 
   /** The step's e-process table: cut points and requests per cell for both versions. */
@@ -101,7 +129,7 @@ final class HistogramRule implements MetricRule {
         "directional 2xK universal-inference e-value (cells split at "
             + state.cuts()
             + "), null: canary's odds of a slower cell at most "
-            + MetricVerdicts.fmt(Math.exp(logSlack(state.stable(), step)))
+            + MetricVerdicts.fmt(Math.exp(logSlack(state.stable(), state.cuts(), step)))
             + "x the stable's",
         HistogramQuantile.estimate(canary.bounds(), canary.counts(), q),
         step.canaryBounds(
@@ -121,12 +149,8 @@ final class HistogramRule implements MetricRule {
       return null;
     }
     double cut = SlowShare.quantileCut(captured.cuts());
-    Interval bounds =
-        step.canaryBounds(
-            SlowShare.shareSlowerThan(canary, cut, step.csAlpha()),
-            SlowShare.shareSlowerThan(canary, cut, step.passAlpha() / 2));
     double limit = Math.max(1 - step.spec().quantile(), captured.slowShareLimit());
-    return new SlowShare(cut, bounds, limit);
+    return SlowShare.of(canary, cut, limit, step.passAlpha() / 2);
   }
 
   @Override
@@ -135,21 +159,24 @@ final class HistogramRule implements MetricRule {
     if (!step.higherIsWorse() || Double.isNaN(cut)) {
       return Double.NaN;
     }
-    double width =
-        Math.expm1(ToleranceSlack.histogram(step.spec().tolerance(), figures.stableValue()));
+    double width = ToleranceSlack.histogramWidth(step.spec().tolerance(), figures.stableValue());
     return SlowShare.scaledStableShare(state.stable(), cut, width, step.csAlpha());
   }
 
   /**
-   * The tolerance as an odds slack, its absolute allowance taken relative to the captured stable
-   * quantile figure, or before capture to the live stable's.
+   * The tolerance as an odds slack ({@link ToleranceSlack#histogram}), from the captured stable's
+   * quantile figure and tail index, or before capture from the live stable's.
    */
-  private static double logSlack(Tally stable, StepContext step) {
-    double stableFigure =
-        step.captured() != null
-            ? step.captured().stableValue()
-            : HistogramQuantile.estimate(stable.bounds(), stable.counts(), step.spec().quantile());
-    return ToleranceSlack.histogram(step.spec().tolerance(), stableFigure);
+  private static double logSlack(Tally stable, List<Double> cuts, StepContext step) {
+    CapturedTolerance captured = step.captured();
+    if (captured != null) {
+      return ToleranceSlack.histogram(
+          step.spec().tolerance(), captured.stableValue(), captured.tailIndex());
+    }
+    double figure =
+        HistogramQuantile.estimate(stable.bounds(), stable.counts(), step.spec().quantile());
+    double tailIndex = SlowShare.tailIndex(stable, SlowShare.quantileCut(cuts));
+    return ToleranceSlack.histogram(step.spec().tolerance(), figure, tailIndex);
   }
 
   @Override

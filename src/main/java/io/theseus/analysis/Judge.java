@@ -2,6 +2,7 @@ package io.theseus.analysis;
 
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.MetricSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,10 @@ import java.util.Map;
  * <p>The whole rollout's false-rollback rate stays at or below {@code config.alpha()} however often
  * it looks: alpha is split equally across metrics, and within a metric half goes to the e-process
  * and half to the confidence bounds of every step (see docs/judge.md). The tick's weight decides
- * its step: the first step whose weight is at or above it. No I/O, no clock, no logging.
+ * its step: the first step whose weight is at or above it. When the live stable's own tick is
+ * outside the captured band in a later step (a degradation both versions share), the metric is held
+ * instead of failed on the band, for at most one {@code stepDeadline} per step, and the step's
+ * non-inferiority evidence restarts after it. No I/O, no clock, no logging.
  */
 public final class Judge {
 
@@ -57,7 +61,13 @@ public final class Judge {
     return Stages.decide(config, next, verdicts, tick);
   }
 
-  private record Judged(MetricState state, Verdict verdict, CapturedTolerance capture) {}
+  private record Judged(MetricState state, Verdict verdict, CapturedTolerance capture) {
+
+    /** The verdict noting that the stable is degraded too but the grace is used up. */
+    Judged graceOver(String degraded, Duration grace) {
+      return new Judged(state, MetricVerdicts.graceOver(verdict, degraded, grace), capture);
+    }
+  }
 
   private static Judged judge(
       AnalysisConfig config, JudgeState current, MetricSpec spec, TickEvidence tick) {
@@ -69,34 +79,40 @@ public final class Judge {
     if (unusable != null) {
       return new Judged(state, Verdict.noEvidence(spec.name(), unusable, state.logE()), null);
     }
-    MetricState added = rule.add(state, tick.metrics().get(spec.name()), step);
-    added = withMax(added);
+    MetricEvidence evidence = tick.metrics().get(spec.name());
+    String degraded = step.restartable() ? rule.degraded(evidence, step) : null;
+    MetricState added = rule.add(state, evidence, step).withMax();
     Figures figures = rule.figures(added, step);
+    if (degraded != null && Stages.withinGrace(config, state)) {
+      Verdict held = MetricVerdicts.heldForDegradedStable(added, figures, step, degraded);
+      return new Judged(added.heldForDegradedStable(state.ticks() > 0), held, null);
+    }
+    Judged judged = againstBand(current, added, figures, step, tick);
+    return degraded == null ? judged : judged.graceOver(degraded, config.stepDeadline());
+  }
+
+  /**
+   * The verdict against the captured band; in the first step, before capture, against the band
+   * captured now (or none yet), in a step that never captured against the live stable's band.
+   */
+  private static Judged againstBand(
+      JudgeState current, MetricState added, Figures figures, StepContext step, TickEvidence tick) {
     CapturedTolerance capture = null;
-    if (captured == null) {
-      CapturedTolerance band = MetricVerdicts.band(added, figures, step, tick.time());
-      boolean capturing =
-          current.stage() == 0
-              && band != null
-              && MetricVerdicts.hasMinEvidence(added, figures, step);
-      capture = capturing ? band : null;
-      // Without a capture (first step not yet done, or skipped) the live stable sets the band.
-      step = step.withCaptured(current.stage() == 0 ? capture : band);
+    if (step.captured() == null) {
+      capture = capture(current, added, figures, step, tick);
+      CapturedTolerance live = MetricVerdicts.band(added, figures, step, tick.time());
+      step = step.withCaptured(current.stage() == 0 ? capture : live);
     }
     return new Judged(added, MetricVerdicts.verdict(added, figures, step), capture);
   }
 
-  private static MetricState withMax(MetricState s) {
-    return new MetricState(
-        s.pastLogE(),
-        s.stageLogE(),
-        Math.max(s.maxLogE(), s.logE()),
-        s.ticks(),
-        s.canary(),
-        s.stable(),
-        s.cuts(),
-        s.canaryCells(),
-        s.stableCells());
+  /** The band to freeze now: in the first step, once the metric has its minimum evidence. */
+  private static CapturedTolerance capture(
+      JudgeState current, MetricState added, Figures figures, StepContext step, TickEvidence tick) {
+    CapturedTolerance band = MetricVerdicts.band(added, figures, step, tick.time());
+    boolean capturing =
+        current.stage() == 0 && band != null && MetricVerdicts.hasMinEvidence(added, figures, step);
+    return capturing ? band : null;
   }
 
   /** Why the tick has no usable evidence for the metric, or null when it has. */

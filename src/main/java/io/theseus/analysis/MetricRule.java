@@ -26,6 +26,15 @@ interface MetricRule {
     return Double.NaN;
   }
 
+  /**
+   * Why the live stable's evidence of this tick alone is outside the captured band ({@code
+   * step.captured()}, never null here), or null when it is inside: a degradation both versions
+   * share, which the judge holds through instead of blaming the canary. Gauges: never.
+   */
+  default String degraded(MetricEvidence evidence, StepContext step) {
+    return null;
+  }
+
   /** Whether {@code minEvidence.canaryRequests} applies (not to gauges, which count ticks). */
   boolean countsRequests();
 

@@ -17,6 +17,12 @@ import java.util.List;
  * @param canaryCells the current step's e-process table, best cell first: ratio [ok, errors],
  *     histogram requests per cell, gauge [ticks canary better, ticks canary worse]
  * @param stableCells the stable's row of that table (empty for gauges)
+ * @param restarts how often the current step's non-inferiority evidence ({@code ticks}, {@code
+ *     canary}, {@code stable}) was dropped because the live stable left the captured band; the
+ *     step's confidence bounds of segment {@code k} get the share {@link #segmentShare(int)} of
+ *     their alpha
+ * @param degradedTicks ticks of the current step in which the live stable was outside the captured
+ *     band and the metric was held (the step's deadline clock does not run for them)
  */
 public record MetricState(
     double pastLogE,
@@ -27,13 +33,15 @@ public record MetricState(
     Tally stable,
     List<Double> cuts,
     List<Long> canaryCells,
-    List<Long> stableCells) {
+    List<Long> stableCells,
+    int restarts,
+    int degradedTicks) {
 
   private static final double LOG_HALF = Math.log(0.5);
 
   /** A metric no step has seen yet. */
   public static final MetricState FRESH =
-      new MetricState(0, 0, 0, 0, Tally.EMPTY, Tally.EMPTY, List.of(), List.of(), List.of());
+      new MetricState(0, 0, 0, 0, Tally.EMPTY, Tally.EMPTY, List.of(), List.of(), List.of(), 0, 0);
 
   public MetricState {
     cuts = List.copyOf(cuts);
@@ -49,7 +57,75 @@ public record MetricState(
   /** Closes the current step and starts an empty one; the e-process carries over. */
   MetricState nextStage() {
     return new MetricState(
-        logE(), 0, maxLogE, 0, Tally.EMPTY, Tally.EMPTY, List.of(), List.of(), List.of());
+        logE(), 0, maxLogE, 0, Tally.EMPTY, Tally.EMPTY, List.of(), List.of(), List.of(), 0, 0);
+  }
+
+  /** This state after one more tick of evidence: the step's e-value, tallies and table. */
+  MetricState observed(
+      double logE,
+      Tally canary,
+      Tally stable,
+      List<Double> cuts,
+      List<Long> canaryCells,
+      List<Long> stableCells) {
+    return new MetricState(
+        pastLogE,
+        logE,
+        maxLogE,
+        ticks + 1,
+        canary,
+        stable,
+        cuts,
+        canaryCells,
+        stableCells,
+        restarts,
+        degradedTicks);
+  }
+
+  /** With {@code maxLogE} raised to the rollout's log e-value now. */
+  MetricState withMax() {
+    return new MetricState(
+        pastLogE,
+        stageLogE,
+        Math.max(maxLogE, logE()),
+        ticks,
+        canary,
+        stable,
+        cuts,
+        canaryCells,
+        stableCells,
+        restarts,
+        degradedTicks);
+  }
+
+  /**
+   * Held for a tick in which the live stable was outside the captured band: the e-process keeps the
+   * tick (it compares with the live stable), the non-inferiority evidence of the step is dropped
+   * and starts a new segment once the stable is back. A segment that had seen ticks before this one
+   * ({@code segmentStarted}) counts as a restart, so the next one gets its own share of alpha.
+   */
+  MetricState heldForDegradedStable(boolean segmentStarted) {
+    return new MetricState(
+        pastLogE,
+        stageLogE,
+        maxLogE,
+        0,
+        Tally.EMPTY,
+        Tally.EMPTY,
+        cuts,
+        canaryCells,
+        stableCells,
+        segmentStarted ? restarts + 1 : restarts,
+        degradedTicks + 1);
+  }
+
+  /**
+   * The share of a confidence bound's alpha that segment {@code k} of a step gets (see {@code
+   * restarts}): 3/4 for the first, {@code 1/(4k(k+1))} for the k-th restart. The shares add up to
+   * 1, so the bounds of all segments together miss with at most the bound's alpha.
+   */
+  static double segmentShare(int k) {
+    return k == 0 ? 0.75 : 0.25 / ((double) k * (k + 1));
   }
 
   /** {@code ln((1 + e^x) / 2)}, stable for large and very negative x. */

@@ -2,6 +2,7 @@ package io.theseus.analysis;
 
 import io.theseus.config.Tolerance;
 import io.theseus.stats.Interval;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -47,6 +48,53 @@ final class MetricVerdicts {
   }
 
   /**
+   * The verdict of a tick in which the live stable is outside the captured band ({@code why}): the
+   * degradation is shared, so the canary is not held to the band. FAIL only when the e-process
+   * against the live stable has crossed its threshold (a canary-specific regression); otherwise
+   * INCONCLUSIVE, and the step's non-inferiority evidence restarts once the stable is back.
+   */
+  static Verdict heldForDegradedStable(MetricState state, Figures f, StepContext step, String why) {
+    if (state.maxLogE() >= step.logThreshold()) {
+      return outcome(Verdict.Outcome.FAIL, significant(state, f, step), state, f, step);
+    }
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "stable degraded too: %s; the canary is not held to the captured band while the"
+                + " stable is outside it (e-value against the live stable e^%.2f < e^%.2f), the"
+                + " step's deadline clock stops and its non-inferiority evidence restarts when the"
+                + " stable is back",
+            why,
+            state.maxLogE(),
+            step.logThreshold());
+    return outcome(Verdict.Outcome.INCONCLUSIVE, reason, state, f, step);
+  }
+
+  /** A verdict of a tick whose stable is still degraded after the grace of a step deadline. */
+  static Verdict graceOver(Verdict v, String why, Duration grace) {
+    String reason =
+        v.reason()
+            + "; stable degraded too ("
+            + why
+            + ") for longer than the grace of "
+            + grace
+            + ": the captured band applies again";
+    return new Verdict(
+        v.metric(),
+        v.outcome(),
+        reason,
+        v.statistic(),
+        v.logE(),
+        v.lower(),
+        v.upper(),
+        v.canaryValue(),
+        v.stableValue(),
+        v.toleranceLimit(),
+        v.canaryN(),
+        v.stableN());
+  }
+
+  /**
    * Why a step with its minimum evidence and a band passes, or null: the canary's worse-side bound
    * inside the band; a histogram's slow share proved inside its limit; or, in the capture step, the
    * canary's figure inside the captured band (no regression, the proof comes at later steps).
@@ -83,7 +131,8 @@ final class MetricVerdicts {
         limit,
         state.cuts(),
         at,
-        slowShareLimit);
+        slowShareLimit,
+        SlowShare.tailIndex(state.stable(), SlowShare.quantileCut(state.cuts())));
   }
 
   /** The step has its minimum ticks and (for request-counted metrics) canary requests. */
@@ -112,11 +161,14 @@ final class MetricVerdicts {
   private static String slowShare(SlowShare share) {
     return String.format(
         Locale.ROOT,
-        "canary's share of requests slower than %s is at most %s, within the limit %s (the"
-            + " captured stable's share slower than the cut over 1 + the tolerance's relative width)",
+        "canary's share of requests slower than %s (%s) is proved below the limit %s (the captured"
+            + " stable's share slower than the cut over 1 + the tolerance's relative width):"
+            + " e-value e^%.2f >= e^%.2f",
         fmt(share.cut()),
-        fmt(share.canary().upper()),
-        fmt(share.limit()));
+        fmt(share.share()),
+        fmt(share.limit()),
+        share.logE(),
+        share.logThreshold());
   }
 
   private static String captured(MetricState s, Figures f, StepContext step) {

@@ -19,22 +19,35 @@ final class RatioRule implements MetricRule {
 
   @Override
   public MetricState add(MetricState state, MetricEvidence evidence, StepContext step) {
-    Tally canary = state.canary().plus((RatioCounts) evidence.canary());
-    Tally stable = state.stable().plus((RatioCounts) evidence.stable());
-    long[] canaryCells = cells(canary, step);
-    long[] stableCells = cells(stable, step);
+    RatioCounts canaryTick = (RatioCounts) evidence.canary();
+    RatioCounts stableTick = (RatioCounts) evidence.stable();
+    Tally stable = state.stable().plus(stableTick);
+    // The table accumulates on its own: the tallies restart after a shared degradation, the
+    // e-process (against the live stable) never does within a step.
+    long[] canaryCells = plus(state.canaryCells(), cells(canaryTick, step));
+    long[] stableCells = plus(state.stableCells(), cells(stableTick, step));
     double logE =
         SplitTest.logE(canaryCells, stableCells, step.splitPrior(), logSlack(stable, step));
-    return new MetricState(
-        state.pastLogE(),
+    return state.observed(
         logE,
-        state.maxLogE(),
-        state.ticks() + 1,
-        canary,
+        state.canary().plus(canaryTick),
         stable,
         List.of(),
         MetricRule.boxed(canaryCells),
         MetricRule.boxed(stableCells));
+  }
+
+  @Override
+  public String degraded(MetricEvidence evidence, StepContext step) {
+    RatioCounts stable = (RatioCounts) evidence.stable();
+    double rate = stable.total() == 0 ? Double.NaN : (double) stable.errors() / stable.total();
+    if (!step.worse(rate, step.captured().limit())) {
+      return null;
+    }
+    return "the live stable's rate this tick "
+        + MetricVerdicts.fmt(rate)
+        + " is outside the captured limit "
+        + MetricVerdicts.fmt(step.captured().limit());
   }
 
   @Override
@@ -71,9 +84,17 @@ final class RatioRule implements MetricRule {
   }
 
   /** Best cell first: errors are the worse outcome when the rate must not increase. */
-  private static long[] cells(Tally tally, StepContext step) {
-    long ok = tally.n() - tally.errors();
-    return step.higherIsWorse() ? new long[] {ok, tally.errors()} : new long[] {tally.errors(), ok};
+  private static long[] cells(RatioCounts tick, StepContext step) {
+    long ok = tick.total() - tick.errors();
+    return step.higherIsWorse() ? new long[] {ok, tick.errors()} : new long[] {tick.errors(), ok};
+  }
+
+  private static long[] plus(List<Long> cells, long[] tick) {
+    long[] sum = tick.clone();
+    for (int i = 0; i < cells.size(); i++) {
+      sum[i] += cells.get(i);
+    }
+    return sum;
   }
 
   private static double rate(Tally tally) {

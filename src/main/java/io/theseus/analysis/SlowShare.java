@@ -18,17 +18,30 @@ import java.util.Map;
  * ms the quantile bound needs the canary's share above 250 ms below 1%, this one below the stable's
  * share above 208 ms (about 1.1% in the benchmark's traffic).
  *
+ * <p>The proof is a one-sided e-value for "the canary's share slower than the cut is below the
+ * limit" ({@link BetaMixture#logEBelow}, a Beta prior centred on the limit and truncated below it):
+ * the limit is fixed at capture, so this tests one fixed null, and puts all of the route's alpha on
+ * the one side that can pass.
+ *
  * @param cut the bucket bound {@code x*}
- * @param canary the canary's share slower than the cut: better side at the strict alpha, worse side
- *     at the pass alpha
+ * @param share the canary's share of requests slower than the cut (point figure)
  * @param limit the largest share that passes: the scaled stable's share, or {@code 1 − quantile}
  *     when larger (a share at or below it proves the quantile itself at or below the cut)
+ * @param logE log e-value for "the canary's share is below the limit"
+ * @param logThreshold the log e-value that proves it, {@code ln(1/alpha)}
  */
-record SlowShare(double cut, Interval canary, double limit) {
+record SlowShare(double cut, double share, double limit, double logE, double logThreshold) {
 
-  /** True when the canary's worse-side bound is inside the limit. */
+  /** The canary's slow share against {@code limit}, proved at level {@code alpha}. */
+  static SlowShare of(Tally canary, double cut, double limit, double alpha) {
+    long slower = slower(canary, cut);
+    double logE = BetaMixture.logEBelow(slower, canary.n(), limit, BetaPrior.centredOn(limit));
+    return new SlowShare(cut, (double) slower / canary.n(), limit, logE, Math.log(1 / alpha));
+  }
+
+  /** True when the e-value proves the canary's share below the limit. */
   boolean proved() {
-    return canary.upper() <= limit;
+    return logE >= logThreshold;
   }
 
   /**
@@ -66,6 +79,24 @@ record SlowShare(double cut, Interval canary, double limit) {
     return Math.exp(Math.log(atBelow) + fraction * (Math.log(atAbove) - Math.log(atBelow)));
   }
 
+  /**
+   * The stable's local tail index at {@code cut}: the slope of {@code −ln(share slower than x)}
+   * over {@code ln x} between the next lower bucket bound and the cut, from the point shares (a
+   * Pareto tail of index {@code a} has slope {@code a}). NaN when the stable has no request above
+   * the cut, no positive bucket bound below it, or the cut is not a number.
+   */
+  static double tailIndex(Tally stable, double cut) {
+    double below = Double.NaN;
+    for (double le : stable.bounds()) {
+      below = le > 0 && le < cut ? le : below;
+    }
+    long aboveCut = slower(stable, cut);
+    if (Double.isNaN(below) || aboveCut == 0) {
+      return Double.NaN;
+    }
+    return Math.log((double) slower(stable, below) / aboveCut) / Math.log(cut / below);
+  }
+
   /** Confidence bounds on the share of requests slower than {@code cut}. */
   static Interval shareSlowerThan(Tally tally, double cut, double alpha) {
     return BetaMixture.interval(slower(tally, cut), tally.n(), alpha, BetaPrior.RATE_GRID);
@@ -75,7 +106,8 @@ record SlowShare(double cut, Interval canary, double limit) {
     return shareSlowerThan(tally, cut, alpha).upper();
   }
 
-  private static long slower(Tally tally, double cut) {
+  /** Requests of {@code tally} slower than {@code cut} (in buckets above it). */
+  static long slower(Tally tally, double cut) {
     long slower = 0;
     for (Map.Entry<Double, Long> bucket : tally.buckets().entrySet()) {
       slower += bucket.getKey() > cut ? bucket.getValue() : 0;

@@ -44,22 +44,51 @@ final class Stages {
         state.captured());
   }
 
-  /** The budgets of one metric in the current step (Bonferroni over metrics and steps). */
+  /**
+   * The budgets of one metric in the current step (Bonferroni over metrics and steps). In a step
+   * that restarts its non-inferiority evidence after a shared degradation, the bounds of the
+   * metric's current segment get that segment's share of their alpha.
+   */
   static StepContext context(
       AnalysisConfig config, JudgeState state, MetricSpec spec, CapturedTolerance captured) {
     double perMetric = config.alpha() / Math.max(1, config.metrics().size());
     // Half of a metric's alpha for the e-process, half for the confidence bounds: one stable
     // bound at capture plus one canary bound per step.
     double csAlpha = perMetric / (2.0 * (config.steps().size() + 1));
+    boolean restartable = state.stage() > 0 && captured != null;
+    double share = restartable ? MetricState.segmentShare(state.metric(spec.name()).restarts()) : 1;
     return new StepContext(
         spec,
         state.weight() / 100.0,
-        csAlpha,
-        perMetric,
+        csAlpha * share,
+        perMetric * share,
         Math.log(2 / perMetric),
         config.minEvidence(),
         captured,
-        state.stage() == 0 && config.steps().size() > 1);
+        state.stage() == 0 && config.steps().size() > 1,
+        restartable);
+  }
+
+  /**
+   * Whether a metric may still be held for a degraded live stable: its held ticks in this step stay
+   * below {@code stepDeadline}. After that the captured band applies even though the stable is
+   * outside it too, so a canary that drags the shared stable down is still caught.
+   */
+  static boolean withinGrace(AnalysisConfig config, MetricState state) {
+    return heldFor(config, state.degradedTicks()).compareTo(config.stepDeadline()) < 0;
+  }
+
+  private static Duration heldFor(AnalysisConfig config, int ticks) {
+    return config.interval().multipliedBy(ticks);
+  }
+
+  /**
+   * The step's deadline clock: time since its start, minus the ticks held for a degraded stable.
+   */
+  private static Duration elapsed(AnalysisConfig config, JudgeState next, TickEvidence tick) {
+    int held =
+        next.metrics().values().stream().mapToInt(MetricState::degradedTicks).max().orElse(0);
+    return Duration.between(next.stageStart(), tick.time()).minus(heldFor(config, held));
   }
 
   /** The rollout decision from the verdicts (see {@link Decision.Kind}). */
@@ -77,8 +106,7 @@ final class Stages {
     }
     List<Verdict> open =
         verdicts.stream().filter(v -> v.outcome() != Verdict.Outcome.PASS).toList();
-    Duration elapsed = Duration.between(next.stageStart(), tick.time());
-    if (elapsed.compareTo(config.stepDeadline()) < 0) {
+    if (elapsed(config, next, tick).compareTo(config.stepDeadline()) < 0) {
       String why = "holding at " + tick.weight() + "%: " + explain(open);
       return of(Decision.Kind.HOLD, tick.weight(), why, verdicts, next);
     }

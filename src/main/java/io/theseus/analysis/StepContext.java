@@ -20,6 +20,9 @@ import io.theseus.stats.Interval;
  * @param captured the tolerance captured in the first step, or null before capture
  * @param captureStep the step is the first of several, whose job is to capture the tolerances: it
  *     may pass on the captured band without the non-inferiority proof, which the later steps give
+ * @param restartable a step after the capture step, with a captured band: a tick in which the live
+ *     stable is outside the band holds the metric and restarts the step's non-inferiority evidence
+ *     (the bounds' alphas are then the segment's share, see {@link MetricState#segmentShare})
  */
 record StepContext(
     MetricSpec spec,
@@ -29,7 +32,8 @@ record StepContext(
     double logThreshold,
     MinEvidence minEvidence,
     CapturedTolerance captured,
-    boolean captureStep) {
+    boolean captureStep,
+    boolean restartable) {
 
   /**
    * Prior of the split test: per cell an equal mixture of Betas centred on the nominal share and on
@@ -54,7 +58,15 @@ record StepContext(
 
   StepContext withCaptured(CapturedTolerance tolerance) {
     return new StepContext(
-        spec, share, csAlpha, passAlpha, logThreshold, minEvidence, tolerance, captureStep);
+        spec,
+        share,
+        csAlpha,
+        passAlpha,
+        logThreshold,
+        minEvidence,
+        tolerance,
+        captureStep,
+        restartable);
   }
 
   /**

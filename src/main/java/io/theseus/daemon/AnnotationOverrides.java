@@ -66,22 +66,23 @@ final class AnnotationOverrides {
    * rollout whose annotations are being handled, and a copy of the resource whose annotations were
    * already handled and removed (a list read before the removal). Safe from any thread.
    *
-   * @return done once handled or skipped; never fails (a failure is logged and retried on the next
-   *     pass)
+   * @return true once handled or skipped, false when the annotations are still to be handled (a
+   *     failure, logged): the caller should run a pass again soon, since no watch event will say
+   *     so; never fails
    */
-  Future<Void> apply(CanaryRolloutResource resource) {
+  Future<Boolean> apply(CanaryRolloutResource resource) {
     CanaryRef ref = resource.ref();
     if (!resource.annotations().containsKey(ACTION)
         || Objects.equals(handled.get(ref), resource.resourceVersion())
         || !inFlight.add(ref)) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(true);
     }
     return submit(resource)
         .compose(rejection -> remove(resource).map(rejection))
         .compose(rejection -> report(resource, rejection))
-        .onFailure(e -> failed(ref, e))
-        .onComplete(done -> inFlight.remove(ref))
-        .otherwiseEmpty();
+        .map(true)
+        .recover(e -> failed(ref, e))
+        .onComplete(done -> inFlight.remove(ref));
   }
 
   /**
@@ -133,7 +134,7 @@ final class AnnotationOverrides {
         "not applied, annotations removed: " + rejection.get());
   }
 
-  private static void failed(CanaryRef ref, Throwable failure) {
+  private static Future<Boolean> failed(CanaryRef ref, Throwable failure) {
     if (failure instanceof KubeApiException api && api.code() == 422) {
       LOG.info("{}: override annotations changed since read; next pass handles them", ref);
     } else if (failure instanceof UnknownRolloutException) {
@@ -141,5 +142,6 @@ final class AnnotationOverrides {
     } else {
       LOG.warn("{}: override annotation: {}; retried on the next pass", ref, failure.getMessage());
     }
+    return Future.succeededFuture(false);
   }
 }

@@ -12,6 +12,7 @@ import io.theseus.rollout.OverrideRequest;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class RolloutSupervisor extends VerticleBase implements RolloutQueries, Overrides {
 
   private static final Logger LOG = LoggerFactory.getLogger(RolloutSupervisor.class);
+  private static final Duration ANNOTATION_RETRY = Duration.ofSeconds(5);
 
   private final SupervisorPorts ports;
   private final DeploymentVersions versions;
@@ -55,6 +57,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
   private boolean resyncing;
   private boolean again;
   private long timer = -1;
+  private long retryTimer = -1;
 
   public RolloutSupervisor(SupervisorPorts ports, Clock clock) {
     this.ports = ports;
@@ -152,7 +155,9 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
           seen.add(resource.ref());
           if (plan instanceof RolloutPlan valid) {
             ensureRunning(valid);
-            annotations.apply(resource);
+            annotations
+                .apply(resource)
+                .onSuccess(settled -> context.runOnContext(v -> retryUnless(settled)));
           } else {
             reject(resource, (InvalidSpecException) plan);
           }
@@ -161,6 +166,25 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
         .stream()
             .filter(ref -> !seen.contains(ref))
             .forEach(ref -> stop(ref, "its CanaryRollout was deleted"));
+  }
+
+  /**
+   * Runs a pass soon when override annotations are still to be handled (their removal failed, or
+   * the rollout's controller was not up yet): nothing in the cluster changes, so no watch event
+   * would start one before the resync period.
+   */
+  private void retryUnless(boolean settled) {
+    if (settled || retryTimer != -1) {
+      return;
+    }
+    long delay = Math.min(ANNOTATION_RETRY.toMillis(), ports.resyncPeriod().toMillis());
+    retryTimer =
+        vertx.setTimer(
+            delay,
+            id -> {
+              retryTimer = -1;
+              resync();
+            });
   }
 
   private void ensureRunning(RolloutPlan plan) {
@@ -246,6 +270,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(retryTimer);
     leading = false;
     stopAll("the daemon is stopping");
     return ports.rollouts().stop();

@@ -120,8 +120,14 @@ public final class CanaryRolloutInformer {
     return found;
   }
 
-  /** Stops every informer (closing its watch) on the {@code kube-ops} pool. */
+  /**
+   * Stops every informer (closing its watch) on the {@code kube-ops} pool; done at once when they
+   * were stopped already (the adapters closed first, their pool with them).
+   */
   public Future<Void> stop() {
+    if (!started) {
+      return Future.succeededFuture();
+    }
     started = false;
     return kube.call(
         new KubeRef("CanaryRollout", "*", "*"),

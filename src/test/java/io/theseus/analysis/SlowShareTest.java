@@ -32,6 +32,38 @@ class SlowShareTest {
   }
 
   @Test
+  void theSlowShareProofIsTheTruncatedBetaEValueInClosedForm() {
+    // No request above the cut in n: with Beta(1, 99) truncated to (0, p) and p = 1%,
+    // E = 99 / (n + 99) * (1 - (1 - p)^(n + 99)) / (1 - (1 - p)^99) / (1 - p)^n.
+    Tally thousand = new Tally(1000, 0, Map.of(100.0, 1000L), java.util.List.of());
+    Tally twoThousand = new Tally(2000, 0, Map.of(100.0, 2000L), java.util.List.of());
+
+    SlowShare few = SlowShare.of(thousand, 250, 0.01, 1e-4);
+    SlowShare more = SlowShare.of(twoThousand, 250, 0.01, 1e-4);
+
+    assertThat(few.logE()).isCloseTo(8.104890, within(1e-5));
+    assertThat(few.proved()).isFalse();
+    assertThat(more.logE()).isCloseTo(17.508182, within(1e-5));
+    assertThat(more.proved()).isTrue();
+    assertThat(more.share()).isZero();
+  }
+
+  @Test
+  void theTailIndexOfAParetoTailIsItsShape() {
+    // S(x) = (150 / x)^2: S(200) = 0.5625, S(400) = 0.140625, slope ln(4) / ln(2) = 2.
+    Tally stable = tally(Map.of(150.0, 0.0, 200.0, 1 - 0.5625, 400.0, 1 - 0.140625));
+    assertThat(SlowShare.tailIndex(stable, 400)).isCloseTo(2, within(1e-6));
+  }
+
+  @Test
+  void theBenchmarksStableHasATailIndexNearTwoAtThe250msCut() {
+    // 5.3% slower than 100 ms, 0.73% slower than 250 ms: ln(5.3 / 0.73) / ln(2.5) = 2.163.
+    Tally stable = tally(Map.of(100.0, 0.947, 250.0, 0.9927, 500.0, 0.9982));
+    assertThat(SlowShare.tailIndex(stable, 250)).isCloseTo(2.1635, within(1e-4));
+    assertThat(SlowShare.tailIndex(stable, 100)).isNaN();
+  }
+
+  @Test
   void withoutABucketBoundBelowTheTargetItTakesTheShareAboveTheNextOne() {
     Tally stable = tally(Map.of(250.0, 0.9927, 500.0, 0.9982));
     assertThat(SlowShare.scaledStableShare(stable, 250, 0.2, 1e-3)).isCloseTo(0.0073, within(2e-5));

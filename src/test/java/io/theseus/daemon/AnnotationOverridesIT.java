@@ -114,7 +114,7 @@ class AnnotationOverridesIT {
   @Test
   void submitsThePairAsTheKubectlCallerAndRemovesIt() {
     CanaryRolloutResource annotated = read();
-    loop.await(() -> annotations().apply(annotated));
+    assertThat(loop.await(() -> annotations().apply(annotated))).as("settled").isTrue();
 
     assertThat(asked)
         .extracting(r -> r.action().wire(), OverrideRequest::reason, OverrideRequest::by)
@@ -127,8 +127,8 @@ class AnnotationOverridesIT {
     AnnotationOverrides annotations = annotations();
     CanaryRolloutResource stale = read();
 
-    loop.await(() -> annotations.apply(stale));
-    loop.await(() -> annotations.apply(stale));
+    assertThat(loop.await(() -> annotations.apply(stale))).as("settled").isTrue();
+    assertThat(loop.await(() -> annotations.apply(stale))).as("skipped, settled").isTrue();
 
     assertThat(asked).hasSize(1);
   }
@@ -139,10 +139,10 @@ class AnnotationOverridesIT {
     server.failNext("PATCH", "/canaryrollouts/shop", 500, false, 1);
 
     CanaryRolloutResource first = read();
-    loop.await(() -> annotations.apply(first));
+    assertThat(loop.await(() -> annotations.apply(first))).as("to be retried").isFalse();
     CanaryRolloutResource second = read();
     assertThat(second.annotations()).containsKey(AnnotationOverrides.ACTION);
-    loop.await(() -> annotations.apply(second));
+    assertThat(loop.await(() -> annotations.apply(second))).as("settled").isTrue();
 
     assertThat(asked).hasSize(2).allSatisfy(r -> assertThat(r).isEqualTo(asked.peek()));
     assertThat(annotationsOnServer()).isEmpty();
@@ -155,7 +155,7 @@ class AnnotationOverridesIT {
     answer = slow.future();
     CanaryRolloutResource resource = read();
 
-    Future<Void> first = loop.await(() -> Future.succeededFuture(annotations.apply(resource)));
+    Future<Boolean> first = loop.await(() -> Future.succeededFuture(annotations.apply(resource)));
     loop.await(() -> annotations.apply(resource));
     assertThat(asked).hasSize(1);
     loop.await(
@@ -173,7 +173,7 @@ class AnnotationOverridesIT {
     answer = Future.failedFuture(new UnknownRolloutException(REF));
     CanaryRolloutResource annotated = read();
 
-    loop.await(() -> annotations().apply(annotated));
+    assertThat(loop.await(() -> annotations().apply(annotated))).as("to be retried").isFalse();
 
     assertThat(annotationsOnServer())
         .containsOnlyKeys(AnnotationOverrides.ACTION, AnnotationOverrides.REASON);

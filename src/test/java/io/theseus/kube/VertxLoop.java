@@ -1,10 +1,10 @@
 package io.theseus.kube;
 
+import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,20 +12,18 @@ import java.util.function.Supplier;
 
 /**
  * A Vert.x instance for adapter tests that runs each operation on one event-loop context, as the
- * daemon does, and waits for its outcome on the test thread. The event loop's execute-time limit is
- * 100 ms so a blocking call on it shows up as a blocked-thread warning.
+ * daemon does, and waits for its outcome on the test thread. Its event loops are watched ({@link
+ * EventLoopWatch}): {@link #close} fails the test when one was caught blocking.
  */
 public final class VertxLoop implements AutoCloseable {
 
+  private final EventLoopWatch watch = new EventLoopWatch();
   private final Vertx vertx;
   private final Context context;
 
   public VertxLoop() {
-    this.vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setMaxEventLoopExecuteTime(100)
-                .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    watch.beforeEach(null);
+    this.vertx = watch.get();
     this.context = vertx.getOrCreateContext();
   }
 
@@ -67,15 +65,16 @@ public final class VertxLoop implements AutoCloseable {
     return outcome.future();
   }
 
+  /** Closes Vert.x; fails when an event loop was caught blocking. */
   @Override
   public void close() {
     try {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Vert.x did not close within 10 s", e);
+      watch.afterEach(null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while closing Vert.x", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("Vert.x did not close within 10 s", e);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.theseus.analysis.HistogramCounts;
 import io.theseus.analysis.Judge;
 import io.theseus.analysis.JudgeState;
 import io.theseus.analysis.MetricEvidence;
+import io.theseus.analysis.MetricState;
 import io.theseus.analysis.RatioCounts;
 import io.theseus.analysis.TickEvidence;
 import io.theseus.config.AnalysisConfig;
@@ -99,7 +100,10 @@ class FileRolloutStoreTest {
         .hasMessageContaining("shop.json");
   }
 
-  /** A status mid-rollout whose judge state came from the real judge (NaN and infinite bounds). */
+  /**
+   * A status mid-rollout whose judge state came from the real judge (NaN and infinite bounds), with
+   * the error rate marked as held for a degraded stable (a restarted segment, held ticks).
+   */
   private static RolloutStatus progressingWithJudgeState() {
     AnalysisConfig config = config();
     JudgeState state = JudgeState.initial();
@@ -107,6 +111,7 @@ class FileRolloutStoreTest {
       Decision d = new Judge().decide(config, state, evidence(tick));
       state = d.state();
     }
+    state = heldOnce(state, "error-rate");
     MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, "ok");
     return RolloutStatus.created(T0)
         .withBackup(new StableBackup(3, "rev-1"))
@@ -120,6 +125,33 @@ class FileRolloutStoreTest {
                 1234,
                 state,
                 List.of(new HookFigures("checkout-perf", 1, 87.5, 20))));
+  }
+
+  private static JudgeState heldOnce(JudgeState state, String metric) {
+    MetricState m = state.metric(metric);
+    MetricState held =
+        new MetricState(
+            m.pastLogE(),
+            m.stageLogE(),
+            m.maxLogE(),
+            m.ticks(),
+            m.canary(),
+            m.stable(),
+            m.cuts(),
+            m.canaryCells(),
+            m.stableCells(),
+            1,
+            2);
+    Map<String, MetricState> metrics = new java.util.HashMap<>(state.metrics());
+    metrics.put(metric, held);
+    return new JudgeState(
+        state.stage(),
+        state.weight(),
+        state.stageStart(),
+        state.ticks(),
+        state.canaryRequests(),
+        metrics,
+        state.captured());
   }
 
   private static TickEvidence evidence(int tick) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.theseus.analysis.CapturedTolerance;
 import io.theseus.analysis.JudgeState;
+import io.theseus.analysis.MetricState;
+import io.theseus.analysis.Tally;
 import io.theseus.kube.schema.UpstreamSchemas;
 import io.theseus.rollout.MetricLine;
 import io.theseus.rollout.OverrideAction;
@@ -14,8 +17,10 @@ import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.StableBackup;
 import io.theseus.rollout.Step;
+import io.theseus.stats.Interval;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusJsonTest {
@@ -23,6 +28,11 @@ class StatusJsonTest {
   private static final Instant T0 = Instant.parse("2026-11-30T10:00:00Z");
 
   private static RolloutStatus progressing(int index, int weight, String decision) {
+    return progressing(index, weight, decision, JudgeState.initial());
+  }
+
+  private static RolloutStatus progressing(
+      int index, int weight, String decision, JudgeState judgeState) {
     var analysis =
         new RolloutStatus.AnalysisRecord(
             decision,
@@ -31,7 +41,7 @@ class StatusJsonTest {
                 new MetricLine(
                     "error-rate", "PASS", 0.001, 0.001, 0.003, Double.POSITIVE_INFINITY, "ok")),
             1200,
-            JudgeState.initial(),
+            judgeState,
             List.of());
     return RolloutStatus.created(T0)
         .withBackup(new StableBackup(3, "abc123"))
@@ -52,6 +62,43 @@ class StatusJsonTest {
     assertThat(written.get("observedGeneration").getAsLong()).isEqualTo(7);
     assertThat(written.getAsJsonObject("stableBackup").get("replicas").getAsInt()).isEqualTo(3);
     assertThat(StatusJson.read(written)).isEqualTo(status);
+  }
+
+  @Test
+  void roundTripsAJudgeStateHeldForADegradedStableWithItsTailIndex() {
+    MetricState held =
+        new MetricState(
+            1.5,
+            0.2,
+            1.5,
+            0,
+            Tally.EMPTY,
+            Tally.EMPTY,
+            List.of(50.0, 250.0),
+            List.of(),
+            List.of(),
+            2,
+            5);
+    CapturedTolerance band =
+        new CapturedTolerance(
+            216,
+            new Interval(100, 250),
+            220,
+            new Interval(100, 500),
+            300,
+            List.of(50.0, 250.0),
+            T0,
+            0.0117,
+            2.16);
+    JudgeState judge =
+        new JudgeState(1, 5, T0, 9, 4000, Map.of("latency", held), Map.of("latency", band));
+    RolloutStatus status = progressing(1, 5, "HOLD", judge);
+
+    JsonObject written = StatusJson.write(new JsonObject(), status, 3);
+
+    assertThat(StatusJson.read(written)).isEqualTo(status);
+    assertThat(StatusJson.read(written).analysis().judgeState().metric("latency").restarts())
+        .isEqualTo(2);
   }
 
   @Test

@@ -21,7 +21,7 @@ public final class Simulator {
 
   /** A simulator for one scenario and seed. */
   public Simulator(TrafficModel model, Scenario scenario, long seed) {
-    this.model = scenario.independent() ? model.independent() : model;
+    this.model = scenario.dependence().apply(model);
     this.scenario = scenario;
     this.seed = seed;
     this.world = new World(this.model, seed, scenario.incidentMinute());

@@ -59,7 +59,11 @@ public record TrafficModel(
    * the diagnostic scenario that separates a judge's own error rate from what dependence adds.
    */
   public TrafficModel independent() {
-    TimeEffects none = new TimeEffects(0, 0, 0, 0, 0, 1, 1, 0, 1);
+    return withoutPodEffects().withoutTimeEffects();
+  }
+
+  /** The same traffic without per-pod effects (diagnostic scenarios only). */
+  public TrafficModel withoutPodEffects() {
     return new TrafficModel(
         rps,
         errorRate,
@@ -69,6 +73,23 @@ public record TrafficModel(
         tailMinMs,
         tailShape,
         0,
+        stablePods,
+        canaryPods,
+        timeEffects);
+  }
+
+  /** The same traffic without shared time effects (diagnostic scenarios only). */
+  public TrafficModel withoutTimeEffects() {
+    TimeEffects none = new TimeEffects(0, 0, 0, 0, 0, 1, 1, 0, 1);
+    return new TrafficModel(
+        rps,
+        errorRate,
+        bodyMedianMs,
+        bodySigma,
+        tailShare,
+        tailMinMs,
+        tailShape,
+        podSigma,
         stablePods,
         canaryPods,
         none);
