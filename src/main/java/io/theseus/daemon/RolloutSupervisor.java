@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * Keeps one {@link CanaryController} running per CanaryRollout while this replica leads. The
  * CanaryRollouts come from an informer's cache: every change it reports (and, as a backstop, every
  * resync period) triggers a pass over the whole cache (level-triggered: each pass is idempotent, so
- * a replayed or coalesced event cannot matter), which turns each rollout into a plan (reading the
- * versions a spec omits from its Deployments) and starts, restarts (spec generation changed) or
- * stops controllers to match. An invalid spec is marked Failed in its status with the fields named.
- * Losing leadership stops every controller at once, so their ticks are cancelled; a standby keeps
- * its informer and passes running, to be ready to take over.
+ * a replayed or coalesced event cannot matter), which turns each rollout into a plan (resolving
+ * what a spec omits: a version from its Deployment's pod template, a Deployment from its version
+ * label) and starts, restarts (spec generation changed) or stops controllers to match. An invalid
+ * spec is marked Failed in its status with the fields named. Losing leadership stops every
+ * controller at once, so their ticks are cancelled; a standby keeps its informer and passes
+ * running, to be ready to take over.
  *
  * <p>All state is confined to this verticle's context; informer events and leadership changes
  * arrive on it.
