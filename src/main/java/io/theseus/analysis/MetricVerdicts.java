@@ -13,13 +13,13 @@ final class MetricVerdicts {
 
   /**
    * FAIL when the rollout e-value for "canary worse than the live stable" has crossed its threshold
-   * (at any tick so far; for ratio metrics only while the canary's rate is beyond the captured band
-   * or the live stable's band {@code live}), or when the canary's bound on the better side lies
-   * outside the band ({@code step.captured()}); PASS when the step has its minimum evidence and the
-   * canary's bound on the worse side is inside the band (non-inferiority), or, in the capture step
-   * of a rollout with later steps, when the band is captured and the canary's figure is inside it
-   * (no regression detected; the later steps must still prove non-inferiority); INCONCLUSIVE
-   * otherwise, including when there is no band to hold the canary to.
+   * (at any tick so far; for ratio metrics only while the canary's rate is beyond the captured
+   * band, before capture the live stable's band {@code live}), or when the canary's bound on the
+   * better side lies outside the band ({@code step.captured()}); PASS when the step has its minimum
+   * evidence and the canary's bound on the worse side is inside the band (non-inferiority), or, in
+   * the capture step of a rollout with later steps, when the band is captured and the canary's
+   * figure is inside it (no regression detected; the later steps must still prove non-inferiority);
+   * INCONCLUSIVE otherwise, including when there is no band to hold the canary to.
    */
   static Verdict verdict(MetricState state, Figures f, StepContext step, CapturedTolerance live) {
     CapturedTolerance band = step.captured();
@@ -99,32 +99,25 @@ final class MetricVerdicts {
   /**
    * The e-process FAIL: the rollout e-value has crossed its threshold and, for metrics whose
    * e-process has no tolerance slack ({@link MetricRule#failsOnFigure}), the canary's figure is
-   * beyond the band ({@link #exceededLimit}); without any band (no stable data), the e-process
-   * alone decides.
+   * beyond the band ({@link #reference}); without a band (no stable data), the e-process alone
+   * decides.
    */
   private static boolean significantlyBeyond(
       MetricState state, Figures f, StepContext step, CapturedTolerance live) {
     if (state.maxLogE() < step.logThreshold()) {
       return false;
     }
-    boolean byFigure = MetricRule.of(step.spec().kind()).failsOnFigure();
-    boolean noBand = step.captured() == null && live == null;
-    return !byFigure || noBand || !Double.isNaN(exceededLimit(f, step, live));
+    CapturedTolerance band = reference(step, live);
+    boolean byFigure = MetricRule.of(step.spec().kind()).failsOnFigure() && band != null;
+    return !byFigure || step.worse(f.canaryValue(), band.limit());
   }
 
   /**
-   * The limit the canary's figure is beyond, or NaN: the captured band's (before capture: none) or
-   * the live stable's band in this step, whichever it exceeds (the captured one first). The live
-   * band keeps a band captured wide, during an incident at the first step, from excusing a canary
-   * worse than the healthy stable it is compared with now.
+   * The band a ratio canary's figure is held to for the e-process FAIL: the captured one, or before
+   * capture (in the first step, and in a step that never captured) the live stable's.
    */
-  private static double exceededLimit(Figures f, StepContext step, CapturedTolerance live) {
-    for (CapturedTolerance band : java.util.Arrays.asList(step.captured(), live)) {
-      if (band != null && step.worse(f.canaryValue(), band.limit())) {
-        return band.limit();
-      }
-    }
-    return Double.NaN;
+  private static CapturedTolerance reference(StepContext step, CapturedTolerance live) {
+    return step.captured() != null ? step.captured() : live;
   }
 
   /**
@@ -182,12 +175,12 @@ final class MetricVerdicts {
 
   private static String significant(
       MetricState s, Figures f, StepContext step, CapturedTolerance live) {
-    double exceeded = exceededLimit(f, step, live);
+    CapturedTolerance band = reference(step, live);
     String beyond =
-        MetricRule.of(step.spec().kind()).failsOnFigure() && !Double.isNaN(exceeded)
+        MetricRule.of(step.spec().kind()).failsOnFigure() && band != null
             ? "canary is worse than the live stable and beyond the tolerance (canary %s over the"
                 + " limit "
-                + fmt(exceeded)
+                + fmt(band.limit())
                 + ", stable %s)"
             : "canary is worse than the live stable by more than the tolerance (canary %s, stable"
                 + " %s)";
