@@ -11,6 +11,7 @@ import java.util.List;
  * {@link SplitTest}; bounds are the Beta-mixture confidence sequence of the rate.
  */
 final class RatioRule implements MetricRule {
+
   @Override
   public boolean accepts(Sample sample) {
     return sample instanceof RatioCounts;

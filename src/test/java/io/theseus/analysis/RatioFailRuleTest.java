@@ -125,21 +125,15 @@ class RatioFailRuleTest {
 
   /** Ticks at 1% with 990 000 stable requests at 0.1% errors and the given canary counts. */
   private List<Decision> feed(RatioCounts canary, int ticks) {
-    return feed(JudgeState.initial(), 0, 1, new RatioCounts(990_000, 990), canary, ticks);
-  }
-
-  /** Ticks {@code from, from + 1, ...} at the weight with the same counts in each. */
-  private List<Decision> feed(
-      JudgeState start, int from, int weight, RatioCounts stable, RatioCounts canary, int ticks) {
     AnalysisConfig config = Rollouts.config(ALPHA, OnInconclusive.PAUSE, Rollouts.errorRate(true));
-    JudgeState state = start;
+    JudgeState state = JudgeState.initial();
     List<Decision> decisions = new ArrayList<>();
-    for (int i = from; i < from + ticks; i++) {
-      MetricEvidence e = new MetricEvidence(stable, canary);
+    for (int i = 0; i < ticks; i++) {
+      MetricEvidence e = new MetricEvidence(new RatioCounts(990_000, 990), canary);
       TickEvidence tick =
           new TickEvidence(
               Rollouts.START.plus(Rollouts.INTERVAL.multipliedBy(i + 1)),
-              weight,
+              1,
               Map.of("error-rate", e),
               Map.of());
       Decision d = judge.decide(config, state, tick);
