@@ -44,9 +44,10 @@ weights = [w for w in (1, 5, 25, 50, 100) for _ in range(8)]
 write("promote.json", [tick(i, w) for i, w in enumerate(weights)])
 write("rollback-errors.json", [tick(i, 1, canary_errors=0.03) for i in range(8)])
 write("rollback-latency.json", [tick(i, 1, canary_cdf=SLOW_CDF) for i in range(8)])
-# Inside no proof and outside the band by its figure (0.4% errors against about 0.3%): no
-# regression detected yet, but the capture step cannot pass on "no regression" either.
-write("holding.json", [tick(i, 1, canary_errors=0.004) for i in range(2)])
+# Inside no proof and outside the band by its figure (0.34% errors against a limit of about
+# 0.31%), but not yet significantly worse than the stable (20 errors in 6000 requests against
+# 0.1%): no FAIL yet, and the capture step cannot pass on "no regression" either.
+write("holding.json", [tick(i, 1, canary_errors=0.0034) for i in range(2)])
 write("no-data-deadline.json", [tick(i, 1, missing="no data") for i in range(12)])
 
 

@@ -93,17 +93,20 @@ public final class Judge {
 
   /**
    * The verdict against the captured band; in the first step, before capture, against the band
-   * captured now (or none yet), in a step that never captured against the live stable's band.
+   * captured now (or none yet), in a step that never captured against the live stable's band. The
+   * e-process FAIL of a ratio metric reads the captured band, or before capture the live one.
    */
   private static Judged againstBand(
       JudgeState current, MetricState added, Figures figures, StepContext step, TickEvidence tick) {
     CapturedTolerance capture = null;
+    CapturedTolerance live = step.captured();
     if (step.captured() == null) {
       capture = capture(current, added, figures, step, tick);
-      CapturedTolerance live = MetricVerdicts.band(added, figures, step, tick.time());
+      live = MetricVerdicts.band(added, figures, step, tick.time());
       step = step.withCaptured(current.stage() == 0 ? capture : live);
     }
-    return new Judged(added, MetricVerdicts.verdict(added, figures, step), capture);
+    Verdict verdict = MetricVerdicts.verdict(added, figures, step, live);
+    return new Judged(added, verdict, capture);
   }
 
   /** The band to freeze now: in the first step, once the metric has its minimum evidence. */

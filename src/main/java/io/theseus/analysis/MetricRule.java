@@ -35,6 +35,15 @@ interface MetricRule {
     return null;
   }
 
+  /**
+   * Whether the e-process tests "canary worse than the live stable" without the tolerance, so that
+   * a FAIL also needs the canary's figure beyond the band (ratio metrics). The other kinds put the
+   * tolerance into the e-process's null as a slack and FAIL on the e-process alone.
+   */
+  default boolean failsOnFigure() {
+    return false;
+  }
+
   /** Whether {@code minEvidence.canaryRequests} applies (not to gauges, which count ticks). */
   boolean countsRequests();
 

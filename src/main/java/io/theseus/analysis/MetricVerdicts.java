@@ -13,19 +13,20 @@ final class MetricVerdicts {
 
   /**
    * FAIL when the rollout e-value for "canary worse than the live stable" has crossed its threshold
-   * (at any tick so far), or when the canary's bound on the better side lies outside the band
-   * ({@code step.captured()}); PASS when the step has its minimum evidence and the canary's bound
-   * on the worse side is inside the band (non-inferiority), or, in the capture step of a rollout
-   * with later steps, when the band is captured and the canary's figure is inside it (no regression
-   * detected; the later steps must still prove non-inferiority); INCONCLUSIVE otherwise, including
-   * when there is no band to hold the canary to.
+   * (at any tick so far; for ratio metrics only while the canary's rate is beyond the captured
+   * band, before capture the live stable's band {@code live}), or when the canary's bound on the
+   * better side lies outside the band ({@code step.captured()}); PASS when the step has its minimum
+   * evidence and the canary's bound on the worse side is inside the band (non-inferiority), or, in
+   * the capture step of a rollout with later steps, when the band is captured and the canary's
+   * figure is inside it (no regression detected; the later steps must still prove non-inferiority);
+   * INCONCLUSIVE otherwise, including when there is no band to hold the canary to.
    */
-  static Verdict verdict(MetricState state, Figures f, StepContext step) {
+  static Verdict verdict(MetricState state, Figures f, StepContext step, CapturedTolerance live) {
     CapturedTolerance band = step.captured();
     Interval canary = f.canary();
     boolean up = step.higherIsWorse();
-    if (state.maxLogE() >= step.logThreshold()) {
-      return outcome(Verdict.Outcome.FAIL, significant(state, f, step), state, f, step);
+    if (significantlyBeyond(state, f, step, live)) {
+      return outcome(Verdict.Outcome.FAIL, significant(state, f, step, live), state, f, step);
     }
     if (band != null && step.worse(canary.better(up), band.limit())) {
       String why = "canary bound %s is outside the tolerance limit %s";
@@ -54,8 +55,9 @@ final class MetricVerdicts {
    * INCONCLUSIVE, and the step's non-inferiority evidence restarts once the stable is back.
    */
   static Verdict heldForDegradedStable(MetricState state, Figures f, StepContext step, String why) {
-    if (state.maxLogE() >= step.logThreshold()) {
-      return outcome(Verdict.Outcome.FAIL, significant(state, f, step), state, f, step);
+    if (significantlyBeyond(state, f, step, step.captured())) {
+      String reason = significant(state, f, step, step.captured());
+      return outcome(Verdict.Outcome.FAIL, reason, state, f, step);
     }
     String reason =
         String.format(
@@ -92,6 +94,30 @@ final class MetricVerdicts {
         v.toleranceLimit(),
         v.canaryN(),
         v.stableN());
+  }
+
+  /**
+   * The e-process FAIL: the rollout e-value has crossed its threshold and, for metrics whose
+   * e-process has no tolerance slack ({@link MetricRule#failsOnFigure}), the canary's figure is
+   * beyond the band ({@link #reference}); without a band (no stable data), the e-process alone
+   * decides.
+   */
+  private static boolean significantlyBeyond(
+      MetricState state, Figures f, StepContext step, CapturedTolerance live) {
+    if (state.maxLogE() < step.logThreshold()) {
+      return false;
+    }
+    CapturedTolerance band = reference(step, live);
+    boolean byFigure = MetricRule.of(step.spec().kind()).failsOnFigure() && band != null;
+    return !byFigure || step.worse(f.canaryValue(), band.limit());
+  }
+
+  /**
+   * The band a ratio canary's figure is held to for the e-process FAIL: the captured one, or before
+   * capture (in the first step, and in a step that never captured) the live stable's.
+   */
+  private static CapturedTolerance reference(StepContext step, CapturedTolerance live) {
+    return step.captured() != null ? step.captured() : live;
   }
 
   /**
@@ -147,11 +173,20 @@ final class MetricVerdicts {
     return Double.isNaN(stable) ? Double.NaN : tolerance.limit(stable, step.spec().direction());
   }
 
-  private static String significant(MetricState s, Figures f, StepContext step) {
+  private static String significant(
+      MetricState s, Figures f, StepContext step, CapturedTolerance live) {
+    CapturedTolerance band = reference(step, live);
+    String beyond =
+        MetricRule.of(step.spec().kind()).failsOnFigure() && band != null
+            ? "canary is worse than the live stable and beyond the tolerance (canary %s over the"
+                + " limit "
+                + fmt(band.limit())
+                + ", stable %s)"
+            : "canary is worse than the live stable by more than the tolerance (canary %s, stable"
+                + " %s)";
     return String.format(
         Locale.ROOT,
-        "canary is worse than the live stable by more than the tolerance (canary %s, stable %s):"
-            + " e-value e^%.2f >= e^%.2f",
+        beyond + ": e-value e^%.2f >= e^%.2f",
         fmt(f.canaryValue()),
         fmt(f.stableValue()),
         s.maxLogE(),

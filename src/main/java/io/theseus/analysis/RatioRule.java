@@ -26,8 +26,9 @@ final class RatioRule implements MetricRule {
     // e-process (against the live stable) never does within a step.
     long[] canaryCells = plus(state.canaryCells(), cells(canaryTick, step));
     long[] stableCells = plus(state.stableCells(), cells(stableTick, step));
-    double logE =
-        SplitTest.logE(canaryCells, stableCells, step.splitPrior(), logSlack(stable, step));
+    // No slack: the e-process tests "canary worse than the live stable"; being beyond the tolerance
+    // is the verdict's second condition (MetricVerdicts), on the canary's figure.
+    double logE = SplitTest.logEPerCell(canaryCells, stableCells, step.ratioPrior());
     return state.observed(
         logE,
         state.canary().plus(canaryTick),
@@ -56,9 +57,7 @@ final class RatioRule implements MetricRule {
     Tally stable = state.stable();
     return new Figures(
         "directional 2x2 universal-inference e-value (ok, error), null: canary's odds of an error"
-            + " at most "
-            + MetricVerdicts.fmt(Math.exp(logSlack(stable, step)))
-            + "x the stable's",
+            + " at most the live stable's",
         rate(canary),
         step.canaryBounds(bounds(canary, step.csAlpha()), bounds(canary, step.passAlpha())),
         rate(stable),
@@ -73,14 +72,9 @@ final class RatioRule implements MetricRule {
     return true;
   }
 
-  /**
-   * The tolerance as an odds slack, over the captured stable's bounds, or before capture (or in a
-   * step that never captured) over the live stable's.
-   */
-  private static double logSlack(Tally stable, StepContext step) {
-    Interval reference =
-        step.captured() != null ? step.captured().stable() : bounds(stable, step.csAlpha());
-    return ToleranceSlack.ratio(step.spec().tolerance(), step.spec().direction(), reference);
+  @Override
+  public boolean failsOnFigure() {
+    return true;
   }
 
   /** Best cell first: errors are the worse outcome when the rate must not increase. */

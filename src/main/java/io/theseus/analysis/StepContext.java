@@ -44,6 +44,21 @@ record StepContext(
   }
 
   /**
+   * Prior of a ratio metric's split test, per cell. The better cell (ok requests, for an error
+   * rate) usually holds nearly all requests, and its canary share is then the real split: an equal
+   * mixture of a Beta concentrated on the nominal share (smaller shape 30, about ±18%: real splits
+   * sit near the configured weight, 1.3x in the benchmark's split-mismatch scenario) and the
+   * diffuse one (smaller shape 1) for a split far from it. The worse cell gets the shares a 2x, 5x
+   * and 10x higher odds of the worse outcome in the canary would give: regressions beyond the
+   * tolerance, the only ones a FAIL needs power against (docs/judge.md).
+   */
+  java.util.List<java.util.List<BetaPrior>> ratioPrior() {
+    java.util.List<BetaPrior> better =
+        java.util.List.of(BetaPrior.centredOn(share, 30), BetaPrior.centredOn(share));
+    return java.util.List.of(better, BetaPrior.oddsGrid(share, 2, 5, 10));
+  }
+
+  /**
    * The canary's bounds: the better side from the strict bound, the worse side from the pass one.
    */
   Interval canaryBounds(Interval strict, Interval pass) {

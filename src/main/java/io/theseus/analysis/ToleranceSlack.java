@@ -1,18 +1,15 @@
 package io.theseus.analysis;
 
-import io.theseus.config.Direction;
 import io.theseus.config.Tolerance;
-import io.theseus.stats.Interval;
 
 /**
- * The tolerance as an odds slack for the e-processes' null: how much larger the canary's odds of a
- * worse outcome may be than the stable's before the canary is worse "by more than the tolerance".
- * The split test then detects only regressions beyond it, not small real differences inside it.
+ * The tolerance as an odds slack for the histogram e-process's null: how much larger the canary's
+ * odds of a slower cell may be than the stable's before the canary is worse "by more than the
+ * tolerance". The split test then detects only regressions beyond it, not small real differences
+ * inside it. (Ratio metrics have no slack: their FAIL also needs the canary's rate beyond the band,
+ * see {@link MetricVerdicts}.)
  */
 final class ToleranceSlack {
-
-  /** Rates are kept this far inside (0, 1) so odds stay finite. */
-  private static final double EDGE = 1e-9;
 
   /**
    * The histogram slack reads the tolerance on a tail no thinner than a Pareto of this index:
@@ -22,18 +19,6 @@ final class ToleranceSlack {
   static final double MAX_TAIL_INDEX = 2;
 
   private ToleranceSlack() {}
-
-  /**
-   * Ratio metrics: the largest log odds ratio of the worse outcome that a canary at the tolerance
-   * limit has over a stable rate anywhere in {@code stable} (its confidence bounds). The ratio is
-   * {@code max(increasing in the rate (relative part), decreasing (absolute part))}, so its largest
-   * value over the interval is at an end: if the stable's true rate lies in the interval, every
-   * canary within the tolerance lies in the widened null.
-   */
-  static double ratio(Tolerance tolerance, Direction direction, Interval stable) {
-    return Math.max(
-        atRate(tolerance, direction, stable.lower()), atRate(tolerance, direction, stable.upper()));
-  }
 
   /**
    * Histogram metrics: {@code a · ln(1 + width)}, with {@code width} the tolerance's relative width
@@ -59,24 +44,5 @@ final class ToleranceSlack {
     double absolute =
         tolerance.absolute() == null || !figure ? 0 : tolerance.absolute() / stableFigure;
     return Math.max(relative, absolute);
-  }
-
-  private static double atRate(Tolerance tolerance, Direction direction, double rate) {
-    if (Double.isNaN(rate)) {
-      return 0;
-    }
-    double p = Math.min(1 - EDGE, Math.max(EDGE, rate));
-    double limit = tolerance.limit(p, direction);
-    boolean up = direction == Direction.INCREASE;
-    double worse = up ? p : 1 - p;
-    double worseAtLimit = up ? limit : 1 - limit;
-    if (worseAtLimit >= 1) {
-      return Double.POSITIVE_INFINITY;
-    }
-    return Math.max(0, logOdds(worseAtLimit) - logOdds(worse));
-  }
-
-  private static double logOdds(double p) {
-    return Math.log(p) - Math.log1p(-p);
   }
 }

@@ -33,8 +33,17 @@ public record BetaPrior(double a, double b) {
    * gets Beta(1, 1). The mean is clamped to [0.0001, 0.9999] so weights of 0 or 100% stay defined.
    */
   public static BetaPrior centredOn(double mean) {
+    return centredOn(mean, 1);
+  }
+
+  /**
+   * {@link #centredOn(double)} with the smaller shape {@code smallerShape} instead of 1: the larger
+   * it is, the more the prior concentrates on the mean (relative spread about {@code
+   * 1/sqrt(smallerShape)} for small means).
+   */
+  public static BetaPrior centredOn(double mean, double smallerShape) {
     double m = Math.min(1 - 1e-4, Math.max(1e-4, mean));
-    double k = 1 / Math.min(m, 1 - m);
+    double k = smallerShape / Math.min(m, 1 - m);
     return new BetaPrior(m * k, (1 - m) * k);
   }
 

@@ -37,8 +37,17 @@ public final class SplitTest {
    * for cells where the canary behaves, others for cells where it is over-represented.
    */
   public static double logE(long[] canary, long[] stable, List<BetaPrior> mixture) {
+    return logEPerCell(canary, stable, java.util.Collections.nCopies(canary.length, mixture));
+  }
+
+  /**
+   * {@link #logE(long[], long[], List)} with each cell's own equal-weight mixture ({@code
+   * priors.get(k)} for cell {@code k}): the numerator is a product of per-cell marginal
+   * likelihoods, so any prior per cell keeps the e-value valid; it only shapes power.
+   */
+  public static double logEPerCell(long[] canary, long[] stable, List<List<BetaPrior>> priors) {
     checkTable(canary, stable);
-    return logMixture(canary, stable, mixture) - logLikelihoodAntitonic(canary, stable);
+    return logMixture(canary, stable, priors) - logLikelihoodAntitonic(canary, stable);
   }
 
   /**
@@ -61,7 +70,7 @@ public final class SplitTest {
       return logE(canary, stable, mixture);
     }
     checkTable(canary, stable);
-    return logMixture(canary, stable, mixture)
+    return logMixture(canary, stable, java.util.Collections.nCopies(canary.length, mixture))
         - SlackedAntitonicFit.maxLogLikelihood(canary, stable, logSlack);
   }
 
@@ -75,13 +84,18 @@ public final class SplitTest {
       b += stable[k];
     }
     double pooled = c + b == 0 ? 0 : (double) c / (c + b);
-    return logMixture(canary, stable, List.of(prior)) - BetaMixture.logLikelihood(c, b, pooled);
+    List<List<BetaPrior>> priors = java.util.Collections.nCopies(canary.length, List.of(prior));
+    return logMixture(canary, stable, priors) - BetaMixture.logLikelihood(c, b, pooled);
   }
 
-  private static double logMixture(long[] canary, long[] stable, List<BetaPrior> mixture) {
+  private static double logMixture(long[] canary, long[] stable, List<List<BetaPrior>> priors) {
+    if (priors.size() != canary.length) {
+      throw new IllegalArgumentException(
+          "need one prior per cell, got " + priors.size() + " for " + canary.length + " cells");
+    }
     double sum = 0;
     for (int k = 0; k < canary.length; k++) {
-      sum += BetaMixture.logMarginal(canary[k], stable[k], mixture);
+      sum += BetaMixture.logMarginal(canary[k], stable[k], priors.get(k));
     }
     return sum;
   }

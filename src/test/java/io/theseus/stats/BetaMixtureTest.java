@@ -85,6 +85,21 @@ class BetaMixtureTest {
   }
 
   @Test
+  void aPriorCentredWithALargerSmallerShapeKeepsItsMeanAndConcentrates() {
+    BetaPrior diffuse = BetaPrior.centredOn(0.01);
+    BetaPrior concentrated = BetaPrior.centredOn(0.01, 30);
+    assertThat(diffuse.a()).isCloseTo(1, within(1e-12));
+    assertThat(diffuse.b()).isCloseTo(99, within(1e-9));
+    assertThat(concentrated.a()).isCloseTo(30, within(1e-12));
+    assertThat(concentrated.b()).isCloseTo(2970, within(1e-9));
+    // Beta(30, 2970): sd sqrt(ab / ((a+b)^2 (a+b+1))) = 0.00182, about 18% of the mean.
+    double a = concentrated.a();
+    double b = concentrated.b();
+    double sd = Math.sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
+    assertThat(sd / 0.01).isCloseTo(0.18, within(0.005));
+  }
+
+  @Test
   void oneSidedEValuesGrowOnlyOnTheirSide() {
     BetaPrior prior = BetaPrior.centredOn(0.5);
     assertThat(BetaMixture.logEAbove(80, 100, 0.5, prior)).isGreaterThan(Math.log(1000));

@@ -86,12 +86,47 @@ class SplitTestTest {
 
   @org.junit.jupiter.api.Test
   void staysCalibratedWhenTheRealSplitIsOnePointThreePercentUnderANominalOnePercent() {
-    // Per look 30 errors and 30000 ok requests; each is the canary's with probability 1.3%.
-    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
     java.util.List<BetaPrior> prior = BetaPrior.oddsGrid(0.01, 1, 2, 5);
-    int runs = 300;
+    assertThat(splitMismatchCrossings((canary, stable) -> SplitTest.logE(canary, stable, prior)))
+        .isLessThanOrEqualTo(binomialBound(300, 0.05));
+  }
+
+  @org.junit.jupiter.api.Test
+  void perCellPriorsConcentratedOnTheNominalSplitStayCalibratedWhenTheRealSplitIsOff() {
+    // The judge's ratio prior: the ok cell concentrated on the nominal 1% (the real split is 1.3%),
+    // the error cell on 2x, 5x and 10x the odds.
+    java.util.List<java.util.List<BetaPrior>> priors =
+        java.util.List.of(
+            java.util.List.of(BetaPrior.centredOn(0.01, 30), BetaPrior.centredOn(0.01)),
+            BetaPrior.oddsGrid(0.01, 2, 5, 10));
+    assertThat(
+            splitMismatchCrossings(
+                (canary, stable) -> SplitTest.logEPerCell(canary, stable, priors)))
+        .isLessThanOrEqualTo(binomialBound(300, 0.05));
+  }
+
+  @org.junit.jupiter.api.Test
+  void perCellPriorsGiveTheProductOfEachCellsOwnMarginalOverTheAntitonicFit() {
+    // Canary [0 ok, 1 error], stable [1 ok, 0 errors]: the antitonic fit pools both cells at 1/2
+    // (likelihood 1/4); the ok cell's Beta(1, 1) marginal of (0, 1) is B(1, 2)/B(1, 1) = 1/2, the
+    // error cell's Beta(3, 1) marginal of (1, 0) is B(4, 1)/B(3, 1) = 3/4: e = (3/8) / (1/4).
+    java.util.List<java.util.List<BetaPrior>> priors =
+        java.util.List.of(
+            java.util.List.of(new BetaPrior(1, 1)), java.util.List.of(new BetaPrior(3, 1)));
+    assertThat(SplitTest.logEPerCell(new long[] {0, 1}, new long[] {1, 0}, priors))
+        .isCloseTo(Math.log(1.5), org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  /**
+   * Runs of up to 40 looks with 30 errors and 30 000 ok requests per look, each the canary's with
+   * probability 1.3% (an A/A canary whose real split is 1.3x the nominal 1%): how many of 300 runs
+   * crossed e^3 (alpha 0.05).
+   */
+  private static int splitMismatchCrossings(
+      java.util.function.BiFunction<long[], long[], Double> logE) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
     int crossings = 0;
-    for (int run = 0; run < runs; run++) {
+    for (int run = 0; run < 300; run++) {
       long[] canary = new long[2];
       long[] stable = new long[2];
       boolean crossed = false;
@@ -107,14 +142,17 @@ class SplitTestTest {
         stable[0] += 30000 - okToCanary;
         canary[1] += errorsToCanary;
         stable[1] += 30 - errorsToCanary;
-        crossed = SplitTest.logE(canary, stable, prior) >= Math.log(20);
+        crossed = logE.apply(canary, stable) >= Math.log(20);
       }
       crossings += crossed ? 1 : 0;
     }
-    int bound =
-        new org.apache.commons.math3.distribution.BinomialDistribution(null, runs, 0.05)
-            .inverseCumulativeProbability(0.999);
-    assertThat(crossings).isLessThanOrEqualTo(bound);
+    return crossings;
+  }
+
+  /** More crossings than this would be < 0.1% likely if the true rate were {@code rate}. */
+  private static int binomialBound(int runs, double rate) {
+    return new org.apache.commons.math3.distribution.BinomialDistribution(null, runs, rate)
+        .inverseCumulativeProbability(0.999);
   }
 
   @org.junit.jupiter.api.Test
