@@ -4,6 +4,7 @@ import io.theseus.analysis.JudgeState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The persisted state of a rollout: everything a restarted engine needs to resume where it stopped.
@@ -61,114 +62,43 @@ public record RolloutStatus(
 
   /** This status in a new phase entered now, for the reason given. */
   public RolloutStatus enter(RolloutPhase next, Instant now, String why) {
-    return new RolloutStatus(
-        next,
-        now,
-        why,
-        step,
-        backup,
-        stableLowered,
-        null,
-        pausedFrom,
-        analysis,
-        startedAt,
-        overrides);
+    return edit(
+        e -> {
+          e.phase = next;
+          e.phaseSince = now;
+          e.reason = why;
+          e.outageSince = null;
+        });
   }
 
   /** This status with another step. */
   public RolloutStatus withStep(Step next) {
-    return new RolloutStatus(
-        phase,
-        phaseSince,
-        reason,
-        next,
-        backup,
-        stableLowered,
-        outageSince,
-        pausedFrom,
-        analysis,
-        startedAt,
-        overrides);
+    return edit(e -> e.step = next);
   }
 
   /** This status with the stable backup recorded. */
   public RolloutStatus withBackup(StableBackup recorded) {
-    return new RolloutStatus(
-        phase,
-        phaseSince,
-        reason,
-        step,
-        recorded,
-        stableLowered,
-        outageSince,
-        pausedFrom,
-        analysis,
-        startedAt,
-        overrides);
+    return edit(e -> e.backup = recorded);
   }
 
   /** This status with the stable workload allowed below its backup (promotion has begun). */
   public RolloutStatus withStableLowered() {
-    return new RolloutStatus(
-        phase,
-        phaseSince,
-        reason,
-        step,
-        backup,
-        true,
-        outageSince,
-        pausedFrom,
-        analysis,
-        startedAt,
-        overrides);
+    return edit(e -> e.stableLowered = true);
   }
 
   /** This status with the metrics outage start (null when metrics are healthy again). */
   public RolloutStatus withOutageSince(Instant since) {
-    return new RolloutStatus(
-        phase,
-        phaseSince,
-        reason,
-        step,
-        backup,
-        stableLowered,
-        since,
-        pausedFrom,
-        analysis,
-        startedAt,
-        overrides);
+    return edit(e -> e.outageSince = since);
   }
 
   /** This status with the phase a pause resumes to. */
   public RolloutStatus withPausedFrom(RolloutPhase from) {
-    return new RolloutStatus(
-        phase,
-        phaseSince,
-        reason,
-        step,
-        backup,
-        stableLowered,
-        outageSince,
-        from,
-        analysis,
-        startedAt,
-        overrides);
+    return edit(e -> e.pausedFrom = from);
   }
 
   /** This status with the latest analysis recorded. */
   public RolloutStatus withAnalysis(AnalysisRecord latest) {
-    return new RolloutStatus(
-        phase,
-        phaseSince,
-        reason,
-        step,
-        backup,
-        stableLowered,
-        outageSince,
-        pausedFrom,
-        latest,
-        startedAt,
-        overrides);
+    return edit(e -> e.analysis = latest);
   }
 
   /**
@@ -177,19 +107,58 @@ public record RolloutStatus(
   public RolloutStatus withOverride(OverrideRecord record) {
     List<OverrideRecord> all = new ArrayList<>(overrides);
     all.add(record);
-    List<OverrideRecord> kept = all.subList(Math.max(0, all.size() - MAX_OVERRIDES), all.size());
-    return new RolloutStatus(
-        phase,
-        phaseSince,
-        reason,
-        step,
-        backup,
-        stableLowered,
-        outageSince,
-        pausedFrom,
-        analysis,
-        startedAt,
-        kept);
+    return edit(
+        e -> e.overrides = all.subList(Math.max(0, all.size() - MAX_OVERRIDES), all.size()));
+  }
+
+  private RolloutStatus edit(Consumer<Edit> change) {
+    Edit edit = new Edit(this);
+    change.accept(edit);
+    return edit.build();
+  }
+
+  /** A copy being changed: the one place besides the record header that lists every field. */
+  private static final class Edit {
+    private RolloutPhase phase;
+    private Instant phaseSince;
+    private String reason;
+    private Step step;
+    private StableBackup backup;
+    private boolean stableLowered;
+    private Instant outageSince;
+    private RolloutPhase pausedFrom;
+    private AnalysisRecord analysis;
+    private final Instant startedAt;
+    private List<OverrideRecord> overrides;
+
+    private Edit(RolloutStatus s) {
+      phase = s.phase;
+      phaseSince = s.phaseSince;
+      reason = s.reason;
+      step = s.step;
+      backup = s.backup;
+      stableLowered = s.stableLowered;
+      outageSince = s.outageSince;
+      pausedFrom = s.pausedFrom;
+      analysis = s.analysis;
+      startedAt = s.startedAt;
+      overrides = s.overrides;
+    }
+
+    private RolloutStatus build() {
+      return new RolloutStatus(
+          phase,
+          phaseSince,
+          reason,
+          step,
+          backup,
+          stableLowered,
+          outageSince,
+          pausedFrom,
+          analysis,
+          startedAt,
+          overrides);
+    }
   }
 
   /** The latest override, or null when there has been none. */
