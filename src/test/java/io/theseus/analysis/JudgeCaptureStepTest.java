@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.OnInconclusive;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JudgeCaptureStepTest {
 
   private static final AnalysisConfig CONFIG =
-      Rollouts.config(0.01, OnInconclusive.PAUSE, Rollouts.errorRate(true));
+      Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.errorRate(true));
 
   private final Judge judge = new Judge();
 

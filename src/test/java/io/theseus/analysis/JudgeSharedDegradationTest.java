@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theseus.analysis.Traffic.Behaviour;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.OnInconclusive;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ class JudgeSharedDegradationTest {
 
   private static final AnalysisConfig CONFIG =
       Rollouts.config(
-          0.01, OnInconclusive.ROLLBACK, Rollouts.errorRate(true), Rollouts.latency(true));
+          0.01,
+          OnInconclusive.ROLLBACK,
+          RolloutFixtures.errorRate(true),
+          RolloutFixtures.latency(true));
   private static final Behaviour INCIDENT = Behaviour.HEALTHY.withErrorRate(0.01);
   private static final int RPS = 2000;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theseus.analysis.Traffic.Behaviour;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.OnInconclusive;
+import io.theseus.testing.RolloutFixtures;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.commons.math3.distribution.BinomialDistribution;
@@ -17,7 +18,10 @@ class JudgeSimulationTest {
   private static final int RPS = 2000;
   private static final AnalysisConfig CONFIG =
       Rollouts.config(
-          ALPHA, OnInconclusive.PAUSE, Rollouts.errorRate(true), Rollouts.latency(true));
+          ALPHA,
+          OnInconclusive.PAUSE,
+          RolloutFixtures.errorRate(true),
+          RolloutFixtures.latency(true));
 
   @Test
   void aaRolloutsWithASplitMismatchRollBackAtMostAlphaOfTheTimeAndMostlyPromote() {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.theseus.analysis.Traffic.Behaviour;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.OnInconclusive;
+import io.theseus.testing.RolloutFixtures;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,9 +29,9 @@ class JudgeStateJsonTest {
         Rollouts.config(
             0.01,
             OnInconclusive.PAUSE,
-            Rollouts.errorRate(true),
-            Rollouts.latency(true),
-            Rollouts.cpu(false));
+            RolloutFixtures.errorRate(true),
+            RolloutFixtures.latency(true),
+            RolloutFixtures.cpu(false));
     ObjectMapper mapper = new ObjectMapper().registerModule(instants());
     Traffic traffic = new Traffic(5, 2000, Rollouts.INTERVAL, 1.0);
     List<TickEvidence> ticks = new ArrayList<>();

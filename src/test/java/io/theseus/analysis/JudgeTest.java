@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.MetricSpec;
 import io.theseus.config.OnInconclusive;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,7 @@ class JudgeTest {
 
   @Test
   void aMissingMetricIsInconclusiveWithItsReasonAndHolds() {
-    AnalysisConfig config = config(OnInconclusive.ROLLBACK, Rollouts.errorRate(true));
+    AnalysisConfig config = config(OnInconclusive.ROLLBACK, RolloutFixtures.errorRate(true));
     TickEvidence tick =
         new TickEvidence(at(1), 1, Map.of(), Map.of("error-rate", "prometheus unreachable"));
     Decision d = judge.decide(config, JudgeState.initial(), tick);
@@ -35,7 +36,7 @@ class JudgeTest {
   @CsvSource({"ROLLBACK, ROLLBACK, 0", "PAUSE, PAUSE, 1", "ADVANCE, ADVANCE, 5"})
   void withoutDataTheStepHoldsUntilItsDeadlineThenOnInconclusiveDecides(
       OnInconclusive onInconclusive, Decision.Kind expected, int target) {
-    AnalysisConfig config = config(onInconclusive, Rollouts.errorRate(true));
+    AnalysisConfig config = config(onInconclusive, RolloutFixtures.errorRate(true));
     // 10 min deadline, 30 s ticks; the step starts one interval before its first tick.
     List<Decision> decisions = feed(config, 20, i -> noData(i, 1));
     assertThat(decisions.subList(0, 19)).allMatch(d -> d.kind() == Decision.Kind.HOLD);
@@ -47,7 +48,7 @@ class JudgeTest {
 
   @Test
   void aCanaryWithoutTrafficNeverPasses() {
-    AnalysisConfig config = config(OnInconclusive.PAUSE, Rollouts.errorRate(true));
+    AnalysisConfig config = config(OnInconclusive.PAUSE, RolloutFixtures.errorRate(true));
     List<Decision> decisions =
         feed(
             config, 19, i -> ratioTick(i, 1, new RatioCounts(100_000, 100), new RatioCounts(0, 0)));
@@ -58,7 +59,7 @@ class JudgeTest {
 
   @Test
   void evidenceOfAnotherKindThanTheMetricIsInconclusive() {
-    AnalysisConfig config = config(OnInconclusive.PAUSE, Rollouts.latency(true));
+    AnalysisConfig config = config(OnInconclusive.PAUSE, RolloutFixtures.latency(true));
     Decision d =
         judge.decide(
             config,
@@ -70,7 +71,7 @@ class JudgeTest {
 
   @Test
   void aNewWeightStartsANewStepThatCarriesTheEValueAndTheCapturedBand() {
-    AnalysisConfig config = config(OnInconclusive.PAUSE, Rollouts.errorRate(true));
+    AnalysisConfig config = config(OnInconclusive.PAUSE, RolloutFixtures.errorRate(true));
     List<Decision> atOne =
         feed(
             config,
@@ -106,7 +107,7 @@ class JudgeTest {
 
   @Test
   void aGaugeWithFewTicksIsInconclusiveAndARegressionFailsOnceTheSignsAccumulate() {
-    AnalysisConfig config = config(OnInconclusive.PAUSE, Rollouts.cpu(true));
+    AnalysisConfig config = config(OnInconclusive.PAUSE, RolloutFixtures.cpu(true));
     List<Decision> decisions = feed(config, 20, i -> gaugeTick(i, 0.50 + 0.001 * (i % 3), 0.9));
     assertThat(decisions.get(2).verdicts().get(0).outcome())
         .isEqualTo(Verdict.Outcome.INCONCLUSIVE);
@@ -117,7 +118,7 @@ class JudgeTest {
 
   @Test
   void aHealthyGaugePassesOnceItsMedianBoundIsInsideTheBand() {
-    AnalysisConfig config = config(OnInconclusive.PAUSE, Rollouts.cpu(true));
+    AnalysisConfig config = config(OnInconclusive.PAUSE, RolloutFixtures.cpu(true));
     List<Decision> decisions =
         feed(config, 30, i -> gaugeTick(i, 0.5 + 0.01 * ((i * 7) % 5), 0.5 + 0.01 * ((i * 3) % 5)));
     Decision last = decisions.get(decisions.size() - 1);
@@ -128,7 +129,7 @@ class JudgeTest {
 
   @Test
   void aFailingNonCriticalMetricHoldsAndRollsBackAtTheDeadlineWhateverOnInconclusiveSays() {
-    AnalysisConfig config = config(OnInconclusive.ADVANCE, Rollouts.cpu(false));
+    AnalysisConfig config = config(OnInconclusive.ADVANCE, RolloutFixtures.cpu(false));
     List<Decision> decisions = feed(config, 20, i -> gaugeTick(i, 0.5, 0.9 + 0.001 * (i % 3)));
     assertThat(decisions.get(18).verdicts().get(0).outcome()).isEqualTo(Verdict.Outcome.FAIL);
     assertThat(decisions.subList(0, 19)).allMatch(d -> d.kind() == Decision.Kind.HOLD);

@@ -6,6 +6,7 @@ import io.theseus.analysis.Traffic.Behaviour;
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.MinEvidence;
 import io.theseus.config.OnInconclusive;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ class RatioFailRuleTest {
           OnInconclusive.ROLLBACK,
           "x-theseus-canary",
           List.of(),
-          List.of(Rollouts.errorRate(true), Rollouts.latency(true)));
+          List.of(RolloutFixtures.errorRate(true), RolloutFixtures.latency(true)));
 
   private final Judge judge = new Judge();
 
@@ -125,7 +126,8 @@ class RatioFailRuleTest {
 
   /** Ticks at 1% with 990 000 stable requests at 0.1% errors and the given canary counts. */
   private List<Decision> feed(RatioCounts canary, int ticks) {
-    AnalysisConfig config = Rollouts.config(ALPHA, OnInconclusive.PAUSE, Rollouts.errorRate(true));
+    AnalysisConfig config =
+        Rollouts.config(ALPHA, OnInconclusive.PAUSE, RolloutFixtures.errorRate(true));
     JudgeState state = JudgeState.initial();
     List<Decision> decisions = new ArrayList<>();
     for (int i = 0; i < ticks; i++) {

@@ -1,12 +1,9 @@
 package io.theseus.analysis;
 
 import io.theseus.config.AnalysisConfig;
-import io.theseus.config.Direction;
-import io.theseus.config.MetricKind;
 import io.theseus.config.MetricSpec;
 import io.theseus.config.MinEvidence;
 import io.theseus.config.OnInconclusive;
-import io.theseus.config.Tolerance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,55 +29,6 @@ final class Rollouts {
     int weight() {
       return last.state().weight();
     }
-  }
-
-  static MetricSpec errorRate(boolean critical) {
-    return new MetricSpec(
-        "error-rate",
-        MetricKind.RATIO,
-        Map.of("total", "t", "errors", "e"),
-        Direction.INCREASE,
-        new Tolerance(0.5, 0.002),
-        critical,
-        1,
-        0.99);
-  }
-
-  static MetricSpec latency(boolean critical) {
-    return new MetricSpec(
-        "latency",
-        MetricKind.HISTOGRAM,
-        Map.of("buckets", "b"),
-        Direction.INCREASE,
-        new Tolerance(0.2, null),
-        critical,
-        1,
-        0.99);
-  }
-
-  /** Latency in milliseconds with the default config's tolerance (20% or 10 ms on p99). */
-  static MetricSpec latencyMs(boolean critical) {
-    return new MetricSpec(
-        "latency",
-        MetricKind.HISTOGRAM,
-        Map.of("buckets", "b"),
-        Direction.INCREASE,
-        new Tolerance(0.2, 10.0),
-        critical,
-        1,
-        0.99);
-  }
-
-  static MetricSpec cpu(boolean critical) {
-    return new MetricSpec(
-        "cpu",
-        MetricKind.GAUGE,
-        Map.of("value", "v"),
-        Direction.INCREASE,
-        new Tolerance(0.2, null),
-        critical,
-        1,
-        0.99);
   }
 
   static AnalysisConfig config(double alpha, OnInconclusive onInconclusive, MetricSpec... metrics) {

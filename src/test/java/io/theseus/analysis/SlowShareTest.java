@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.OnInconclusive;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,7 +72,8 @@ class SlowShareTest {
 
   @Test
   void aLaterStepPassesOnTheSlowShareWhileTheQuantileBoundIsStillTheNextBucket() {
-    AnalysisConfig config = Rollouts.config(0.01, OnInconclusive.PAUSE, Rollouts.latencyMs(true));
+    AnalysisConfig config =
+        Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.latencyMs(true));
     Map<Double, Double> stable = Map.of(100.0, 0.947, 250.0, 0.9927, 500.0, 0.9982);
     // The canary: 0.9% slower than 250 ms, below the stable's scaled 1.08% but close to 1%.
     Map<Double, Double> canary = Map.of(100.0, 0.945, 250.0, 0.991, 500.0, 0.998);

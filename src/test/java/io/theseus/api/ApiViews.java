@@ -1,10 +1,6 @@
 package io.theseus.api;
 
-import io.theseus.config.AnalysisConfig;
-import io.theseus.config.MinEvidence;
-import io.theseus.config.OnInconclusive;
 import io.theseus.controller.RolloutView;
-import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.HookFigures;
 import io.theseus.rollout.MetricLine;
 import io.theseus.rollout.RolloutLimits;
@@ -12,9 +8,8 @@ import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.RolloutStatus.AnalysisRecord;
-import io.theseus.rollout.ServiceSpec;
 import io.theseus.rollout.Step;
-import io.theseus.rollout.VersionSpec;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,24 +23,9 @@ public final class ApiViews {
 
   /** demo/shop progressing at 25%, its error rate passing. */
   public static RolloutView shopAt25() {
-    AnalysisConfig analysis =
-        new AnalysisConfig(
-            Duration.ofSeconds(30),
-            List.of(1, 5, 25, 50, 100),
-            new MinEvidence(200, 2),
-            Duration.ofMinutes(10),
-            0.01,
-            OnInconclusive.ROLLBACK,
-            "x-theseus-canary",
-            List.of(),
-            List.of());
     RolloutSpec spec =
-        new RolloutSpec(
-            new CanaryRef("demo", "shop"),
-            new ServiceSpec("shop", "http://shop"),
-            new VersionSpec("shop-v1", "v1"),
-            new VersionSpec("shop-v2", "v2"),
-            analysis,
+        RolloutFixtures.shop(
+            RolloutFixtures.analysis(),
             new RolloutLimits(Duration.ofMinutes(10), Duration.ofMinutes(5), 1));
     MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, "within");
     RolloutStatus status =

@@ -1,26 +1,20 @@
 package io.theseus.controller;
 
 import io.theseus.config.AnalysisConfig;
-import io.theseus.config.Direction;
 import io.theseus.config.HookSpec;
-import io.theseus.config.MetricKind;
-import io.theseus.config.MetricSpec;
 import io.theseus.config.MinEvidence;
 import io.theseus.config.OnInconclusive;
-import io.theseus.config.Tolerance;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.RolloutLimits;
 import io.theseus.rollout.RolloutSpec;
-import io.theseus.rollout.ServiceSpec;
-import io.theseus.rollout.VersionSpec;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** Rollout specs for controller tests: shop in namespace demo, stable v1 with 3 replicas. */
 final class TestRollouts {
 
-  static final CanaryRef REF = new CanaryRef("demo", "shop");
+  static final CanaryRef REF = RolloutFixtures.SHOP;
   static final Duration INTERVAL = Duration.ofSeconds(10);
   static final RolloutLimits LIMITS =
       new RolloutLimits(Duration.ofMinutes(2), Duration.ofMinutes(1), 1);
@@ -28,13 +22,7 @@ final class TestRollouts {
   private TestRollouts() {}
 
   static RolloutSpec spec(List<HookSpec> hooks) {
-    return new RolloutSpec(
-        REF,
-        new ServiceSpec("shop", "http://127.0.0.1:1"),
-        new VersionSpec("shop-v1", "v1"),
-        new VersionSpec("shop-v2", "v2"),
-        analysis(hooks),
-        LIMITS);
+    return RolloutFixtures.shop("http://127.0.0.1:1", analysis(hooks), LIMITS);
   }
 
   static RolloutSpec spec() {
@@ -64,16 +52,6 @@ final class TestRollouts {
   }
 
   static AnalysisConfig analysis(List<HookSpec> hooks) {
-    MetricSpec errorRate =
-        new MetricSpec(
-            "error-rate",
-            MetricKind.RATIO,
-            Map.of("total", "t", "errors", "e"),
-            Direction.INCREASE,
-            new Tolerance(0.5, 0.002),
-            true,
-            1,
-            0.99);
     return new AnalysisConfig(
         INTERVAL,
         List.of(1, 5, 25, 50, 100),
@@ -83,6 +61,6 @@ final class TestRollouts {
         OnInconclusive.ROLLBACK,
         "x-theseus-canary",
         hooks,
-        List.of(errorRate));
+        List.of(RolloutFixtures.errorRate(true)));
   }
 }

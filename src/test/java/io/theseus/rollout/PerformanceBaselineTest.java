@@ -2,12 +2,11 @@ package io.theseus.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.config.AnalysisConfig;
 import io.theseus.config.HookSpec;
 import io.theseus.config.HookStage;
-import io.theseus.config.MinEvidence;
 import io.theseus.config.OnInconclusive;
 import io.theseus.config.Tolerance;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,14 +22,8 @@ class PerformanceBaselineTest {
 
   private static final PerformanceBaseline BASELINE =
       new PerformanceBaseline(
-          new AnalysisConfig(
-              Duration.ofSeconds(30),
-              List.of(1, 5, 25, 50, 100),
-              new MinEvidence(200, 2),
-              Duration.ofMinutes(10),
-              0.01,
+          RolloutFixtures.analysis(
               OnInconclusive.ROLLBACK,
-              "x-theseus-canary",
               List.of(
                   probe("checkout", new Tolerance(0.2, null)),
                   probe("search", HookSpec.HttpProbe.DEFAULT_TOLERANCE)),

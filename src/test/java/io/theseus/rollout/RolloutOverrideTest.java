@@ -3,15 +3,13 @@ package io.theseus.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.analysis.JudgeState;
-import io.theseus.config.AnalysisConfig;
-import io.theseus.config.MinEvidence;
-import io.theseus.config.OnInconclusive;
 import io.theseus.rollout.Observation.Analysed;
 import io.theseus.rollout.Observation.HooksRan;
 import io.theseus.rollout.Observation.WorkloadSeen;
 import io.theseus.rollout.OverrideOutcome.Applied;
 import io.theseus.rollout.OverrideOutcome.Rejected;
 import io.theseus.rollout.OverrideOutcome.Repeated;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,23 +25,8 @@ class RolloutOverrideTest {
   private final RolloutStateMachine machine = new RolloutStateMachine(spec());
 
   private static RolloutSpec spec() {
-    AnalysisConfig analysis =
-        new AnalysisConfig(
-            Duration.ofSeconds(30),
-            List.of(1, 5, 25, 50, 100),
-            new MinEvidence(200, 2),
-            Duration.ofMinutes(10),
-            0.01,
-            OnInconclusive.ROLLBACK,
-            "x-theseus-canary",
-            List.of(),
-            List.of());
-    return new RolloutSpec(
-        new CanaryRef("demo", "shop"),
-        new ServiceSpec("shop", "http://shop"),
-        new VersionSpec("shop-v1", "v1"),
-        new VersionSpec("shop-v2", "v2"),
-        analysis,
+    return RolloutFixtures.shop(
+        RolloutFixtures.analysis(),
         new RolloutLimits(Duration.ofMinutes(5), Duration.ofMinutes(2), 1));
   }
 

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.theseus.analysis.JudgeState;
-import io.theseus.config.AnalysisConfig;
-import io.theseus.config.MinEvidence;
 import io.theseus.config.OnInconclusive;
 import io.theseus.rollout.Observation.Analysed;
 import io.theseus.rollout.Observation.Drained;
 import io.theseus.rollout.Observation.HooksRan;
 import io.theseus.rollout.Observation.WorkloadSeen;
+import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,23 +23,8 @@ class RolloutStateMachineTest {
   private static final WorkloadSeen READY = new WorkloadSeen(true, 3, true, "rev-2");
 
   private static RolloutSpec spec(OnInconclusive onInconclusive) {
-    AnalysisConfig analysis =
-        new AnalysisConfig(
-            Duration.ofSeconds(30),
-            List.of(1, 5, 25, 50, 100),
-            new MinEvidence(200, 2),
-            Duration.ofMinutes(10),
-            0.01,
-            onInconclusive,
-            "x-theseus-canary",
-            List.of(),
-            List.of());
-    return new RolloutSpec(
-        new CanaryRef("demo", "shop"),
-        new ServiceSpec("shop", "http://shop"),
-        new VersionSpec("shop-v1", "v1"),
-        new VersionSpec("shop-v2", "v2"),
-        analysis,
+    return RolloutFixtures.shop(
+        RolloutFixtures.analysis(onInconclusive, List.of(), List.of()),
         new RolloutLimits(Duration.ofMinutes(5), Duration.ofMinutes(2), 1));
   }
 

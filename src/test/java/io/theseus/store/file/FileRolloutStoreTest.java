@@ -13,12 +13,6 @@ import io.theseus.analysis.MetricState;
 import io.theseus.analysis.RatioCounts;
 import io.theseus.analysis.TickEvidence;
 import io.theseus.config.AnalysisConfig;
-import io.theseus.config.Direction;
-import io.theseus.config.MetricKind;
-import io.theseus.config.MetricSpec;
-import io.theseus.config.MinEvidence;
-import io.theseus.config.OnInconclusive;
-import io.theseus.config.Tolerance;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.HookFigures;
@@ -29,9 +23,9 @@ import io.theseus.rollout.RolloutStatus.AnalysisRecord;
 import io.theseus.rollout.StableBackup;
 import io.theseus.rollout.Step;
 import io.theseus.testing.EventLoopWatch;
+import io.theseus.testing.RolloutFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -169,35 +163,7 @@ class FileRolloutStoreTest {
   }
 
   private static AnalysisConfig config() {
-    MetricSpec errors =
-        new MetricSpec(
-            "error-rate",
-            MetricKind.RATIO,
-            Map.of("total", "t", "errors", "e"),
-            Direction.INCREASE,
-            new Tolerance(0.5, 0.002),
-            true,
-            1,
-            0.99);
-    MetricSpec latency =
-        new MetricSpec(
-            "latency",
-            MetricKind.HISTOGRAM,
-            Map.of("buckets", "b"),
-            Direction.INCREASE,
-            new Tolerance(0.2, 10.0),
-            true,
-            1,
-            0.99);
-    return new AnalysisConfig(
-        Duration.ofSeconds(30),
-        List.of(1, 5, 25, 50, 100),
-        new MinEvidence(200, 2),
-        Duration.ofMinutes(10),
-        0.01,
-        OnInconclusive.ROLLBACK,
-        "x-theseus-canary",
-        List.of(),
-        List.of(errors, latency));
+    return RolloutFixtures.analysis(
+        RolloutFixtures.errorRate(true), RolloutFixtures.latencyMs(true));
   }
 }
