@@ -79,26 +79,32 @@ class HookRunnerTest {
     return await(vertx.get(), () -> runner.run(List.of(hooks), context(port)));
   }
 
+  /** A smoke probe of {@code requests} GETs to {@code path}, each due {@code status} in time. */
+  private static HookSpec smokeProbe(String path, int requests, int status, Duration maxLatency) {
+    return new HookSpec.HttpProbe(
+        "smoke", HookStage.SMOKE, SECOND, path, requests, status, maxLatency, TOLERANCE);
+  }
+
+  /** Runs the notify webhook against a server that fails its first {@code failures} posts. */
+  private HookOutcome notifyWebhook(int failures, int retries) throws Exception {
+    int port = server();
+    failFirst.set(failures);
+    return run(
+        port,
+        new HookSpec.Webhook(
+            "notify", HookStage.SMOKE, SECOND, "http://127.0.0.1:" + port + "/hook", retries));
+  }
+
   @Test
   void probeSendsTheDarkCanaryHeaderOnEveryRequestAndPasses() throws Exception {
-    int port = server();
-    HookOutcome outcome =
-        run(
-            port,
-            new HookSpec.HttpProbe(
-                "smoke", HookStage.SMOKE, SECOND, "/healthz", 5, 200, SECOND, TOLERANCE));
+    HookOutcome outcome = run(server(), smokeProbe("/healthz", 5, 200, SECOND));
     assertThat(outcome).isEqualTo(HookOutcome.pass("passed: smoke"));
     assertThat(headers).hasSize(5).containsOnly("shop");
   }
 
   @Test
   void probeFailsNamingTheStatusWhenItIsNotTheExpectedOne() throws Exception {
-    int port = server();
-    HookOutcome outcome =
-        run(
-            port,
-            new HookSpec.HttpProbe(
-                "smoke", HookStage.SMOKE, SECOND, "/healthz", 3, 201, SECOND, TOLERANCE));
+    HookOutcome outcome = run(server(), smokeProbe("/healthz", 3, 201, SECOND));
     assertThat(outcome.passed()).isFalse();
     assertThat(outcome.detail()).contains("smoke: GET", "/healthz #1 answered 200, expected 201");
     assertThat(headers).hasSize(1);
@@ -106,19 +112,7 @@ class HookRunnerTest {
 
   @Test
   void probeFailsWhenAnAnswerIsSlowerThanTheMaximumLatency() throws Exception {
-    int port = server();
-    HookOutcome outcome =
-        run(
-            port,
-            new HookSpec.HttpProbe(
-                "smoke",
-                HookStage.SMOKE,
-                SECOND,
-                "/slow",
-                1,
-                200,
-                Duration.ofMillis(100),
-                TOLERANCE));
+    HookOutcome outcome = run(server(), smokeProbe("/slow", 1, 200, Duration.ofMillis(100)));
     assertThat(outcome.passed()).isFalse();
     assertThat(outcome.detail()).contains("/slow #1 took", "max 100 ms");
   }
@@ -149,13 +143,7 @@ class HookRunnerTest {
 
   @Test
   void webhookPostsRolloutPhaseAndWeightAndRetriesUntilA2xx() throws Exception {
-    int port = server();
-    failFirst.set(2);
-    HookOutcome outcome =
-        run(
-            port,
-            new HookSpec.Webhook(
-                "notify", HookStage.SMOKE, SECOND, "http://127.0.0.1:" + port + "/hook", 2));
+    HookOutcome outcome = notifyWebhook(2, 2);
     assertThat(outcome.passed()).isTrue();
     assertThat(bodies).hasSize(3);
     assertThat(bodies.get(2).getString("rollout")).isEqualTo("demo/shop");
@@ -165,13 +153,7 @@ class HookRunnerTest {
 
   @Test
   void webhookFailsAfterItsRetriesAreSpent() throws Exception {
-    int port = server();
-    failFirst.set(10);
-    HookOutcome outcome =
-        run(
-            port,
-            new HookSpec.Webhook(
-                "notify", HookStage.SMOKE, SECOND, "http://127.0.0.1:" + port + "/hook", 1));
+    HookOutcome outcome = notifyWebhook(10, 1);
     assertThat(outcome.passed()).isFalse();
     assertThat(outcome.detail()).contains("notify: POST", "failed after 2 attempts");
     assertThat(bodies).hasSize(2);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,72 +20,79 @@ class SplitTestTest {
     return StreamSupport.stream(cases.spliterator(), false);
   }
 
+  /** One known-answer case: the two versions' cell counts and the prior. */
+  private record Case(long[] canary, long[] stable, BetaPrior prior) {
+    static Case of(JsonNode c) {
+      return new Case(
+          TestVectors.longs(c.get("canary_counts")),
+          TestVectors.longs(c.get("stable_counts")),
+          new BetaPrior(c.get("a0").asDouble(), c.get("b0").asDouble()));
+    }
+
+    /** The cells in the order of {@code key} applied to the canary's share of each. */
+    Case orderedBy(DoubleUnaryOperator key) {
+      int[] order =
+          IntStream.range(0, canary.length)
+              .boxed()
+              .sorted(Comparator.comparingDouble(k -> key.applyAsDouble(share(k))))
+              .mapToInt(Integer::intValue)
+              .toArray();
+      return new Case(
+          Arrays.stream(order).mapToLong(k -> canary[k]).toArray(),
+          Arrays.stream(order).mapToLong(k -> stable[k]).toArray(),
+          prior);
+    }
+
+    private double share(int k) {
+      return canary[k] + stable[k] == 0 ? 0 : (double) canary[k] / (canary[k] + stable[k]);
+    }
+
+    double logE() {
+      return SplitTest.logE(canary, stable, prior);
+    }
+
+    double logETwoSided() {
+      return SplitTest.logETwoSided(canary, stable, prior);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void twoSidedEValueMatchesTheIndependentScipyValue(JsonNode c) {
-    double logE =
-        SplitTest.logETwoSided(
-            TestVectors.longs(c.get("canary_counts")),
-            TestVectors.longs(c.get("stable_counts")),
-            new BetaPrior(c.get("a0").asDouble(), c.get("b0").asDouble()));
-    assertThat(logE).isCloseTo(c.get("log_e").asDouble(), within(1e-9));
+    assertThat(Case.of(c).logETwoSided()).isCloseTo(c.get("log_e").asDouble(), within(1e-9));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void directionalEValueNeverExceedsTheTwoSidedOne(JsonNode c) {
-    BetaPrior prior = new BetaPrior(c.get("a0").asDouble(), c.get("b0").asDouble());
-    long[] canary = TestVectors.longs(c.get("canary_counts"));
-    long[] stable = TestVectors.longs(c.get("stable_counts"));
-    assertThat(SplitTest.logE(canary, stable, prior))
-        .isLessThanOrEqualTo(SplitTest.logETwoSided(canary, stable, prior) + 1e-12);
+    Case known = Case.of(c);
+    assertThat(known.logE()).isLessThanOrEqualTo(known.logETwoSided() + 1e-12);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void directionalEValueEqualsTheTwoSidedOneWhenTheCanaryShareRisesTowardsWorseCells(JsonNode c) {
-    BetaPrior prior = new BetaPrior(c.get("a0").asDouble(), c.get("b0").asDouble());
     // Order cells so the canary's share increases, then the antitonic fit pools everything.
-    long[] canary = TestVectors.longs(c.get("canary_counts"));
-    long[] stable = TestVectors.longs(c.get("stable_counts"));
-    Integer[] order =
-        java.util.stream.IntStream.range(0, canary.length)
-            .boxed()
-            .sorted(java.util.Comparator.comparingDouble(k -> share(canary[k], stable[k])))
-            .toArray(Integer[]::new);
-    long[] c2 = java.util.Arrays.stream(order).mapToLong(k -> canary[k]).toArray();
-    long[] s2 = java.util.Arrays.stream(order).mapToLong(k -> stable[k]).toArray();
-    assertThat(SplitTest.logE(c2, s2, prior)).isCloseTo(c.get("log_e").asDouble(), within(1e-9));
+    assertThat(Case.of(c).orderedBy(share -> share).logE())
+        .isCloseTo(c.get("log_e").asDouble(), within(1e-9));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void directionalEValueIsAtMostOneWhenTheCanaryShareFallsTowardsWorseCells(JsonNode c) {
-    BetaPrior prior = new BetaPrior(c.get("a0").asDouble(), c.get("b0").asDouble());
-    long[] canary = TestVectors.longs(c.get("canary_counts"));
-    long[] stable = TestVectors.longs(c.get("stable_counts"));
-    Integer[] order =
-        java.util.stream.IntStream.range(0, canary.length)
-            .boxed()
-            .sorted(java.util.Comparator.comparingDouble(k -> -share(canary[k], stable[k])))
-            .toArray(Integer[]::new);
-    long[] c2 = java.util.Arrays.stream(order).mapToLong(k -> canary[k]).toArray();
-    long[] s2 = java.util.Arrays.stream(order).mapToLong(k -> stable[k]).toArray();
-    assertThat(SplitTest.logE(c2, s2, prior)).isLessThanOrEqualTo(0);
-  }
-
-  private static double share(long canary, long stable) {
-    return canary + stable == 0 ? 0 : (double) canary / (canary + stable);
+    assertThat(Case.of(c).orderedBy(share -> -share).logE()).isLessThanOrEqualTo(0);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void anEqualMixtureOfIdenticalPriorsGivesTheSinglePriorsValue(JsonNode c) {
-    BetaPrior prior = new BetaPrior(c.get("a0").asDouble(), c.get("b0").asDouble());
-    long[] canary = TestVectors.longs(c.get("canary_counts"));
-    long[] stable = TestVectors.longs(c.get("stable_counts"));
-    assertThat(SplitTest.logE(canary, stable, java.util.List.of(prior, prior, prior)))
-        .isCloseTo(SplitTest.logE(canary, stable, prior), within(1e-9));
+    Case known = Case.of(c);
+    assertThat(
+            SplitTest.logE(
+                known.canary(),
+                known.stable(),
+                java.util.List.of(known.prior(), known.prior(), known.prior())))
+        .isCloseTo(known.logE(), within(1e-9));
   }
 
   @org.junit.jupiter.api.Test
@@ -125,28 +136,14 @@ class SplitTestTest {
   private static int splitMismatchCrossings(
       java.util.function.BiFunction<long[], long[], Double> logE) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(17);
-    int crossings = 0;
-    for (int run = 0; run < 300; run++) {
-      long[] canary = new long[2];
-      long[] stable = new long[2];
-      boolean crossed = false;
-      for (int look = 0; look < 40 && !crossed; look++) {
-        long errorsToCanary = 0;
-        for (int i = 0; i < 30; i++) {
-          errorsToCanary += random.nextDouble() < 0.013 ? 1 : 0;
-        }
-        double mean = 30000 * 0.013;
-        double sd = Math.sqrt(mean * (1 - 0.013));
-        long okToCanary = Math.round(mean + sd * gaussian(random));
-        canary[0] += okToCanary;
-        stable[0] += 30000 - okToCanary;
-        canary[1] += errorsToCanary;
-        stable[1] += 30 - errorsToCanary;
-        crossed = logE.apply(canary, stable) >= Math.log(20);
-      }
-      crossings += crossed ? 1 : 0;
-    }
-    return crossings;
+    return crossedRuns(
+        300,
+        (canary, stable) -> {
+          long errorsToCanary = draw(random, 30, 0.013);
+          long okToCanary = draw(random, 30000, 0.013);
+          split(canary, stable, okToCanary, 30000, errorsToCanary, 30);
+        },
+        logE);
   }
 
   /** More crossings than this would be < 0.1% likely if the true rate were {@code rate}. */
@@ -161,10 +158,7 @@ class SplitTestTest {
     int runs = 300;
     int withSlack = crossings(runs, 2.0, Math.log(2));
     int withoutSlack = crossings(runs, 2.0, 0);
-    int bound =
-        new org.apache.commons.math3.distribution.BinomialDistribution(null, runs, 0.05)
-            .inverseCumulativeProbability(0.999);
-    assertThat(withSlack).isLessThanOrEqualTo(bound);
+    assertThat(withSlack).isLessThanOrEqualTo(binomialBound(runs, 0.05));
     assertThat(withoutSlack).isGreaterThan(runs / 2);
   }
 
@@ -183,23 +177,45 @@ class SplitTestTest {
     double okShare = 0.01;
     double odds = oddsRatio * okShare / (1 - okShare);
     double errorShare = odds / (1 + odds);
+    return crossedRuns(
+        runs,
+        (canary, stable) -> {
+          long ok = draw(random, 300_000, okShare);
+          long errors = draw(random, 300, errorShare);
+          split(canary, stable, ok, 300_000, errors, 300);
+        },
+        (canary, stable) -> SplitTest.logE(canary, stable, prior, logSlack));
+  }
+
+  /**
+   * How many of {@code runs} runs of up to 40 looks crossed e^3 (alpha 0.05); {@code look} adds one
+   * look's [ok, error] counts to the canary's and the stable's cells.
+   */
+  private static int crossedRuns(
+      int runs,
+      java.util.function.BiConsumer<long[], long[]> look,
+      java.util.function.BiFunction<long[], long[], Double> logE) {
     int crossings = 0;
     for (int run = 0; run < runs; run++) {
       long[] canary = new long[2];
       long[] stable = new long[2];
       boolean crossed = false;
-      for (int look = 0; look < 40 && !crossed; look++) {
-        long ok = draw(random, 300_000, okShare);
-        long errors = draw(random, 300, errorShare);
-        canary[0] += ok;
-        stable[0] += 300_000 - ok;
-        canary[1] += errors;
-        stable[1] += 300 - errors;
-        crossed = SplitTest.logE(canary, stable, prior, logSlack) >= Math.log(20);
+      for (int l = 0; l < 40 && !crossed; l++) {
+        look.accept(canary, stable);
+        crossed = logE.apply(canary, stable) >= Math.log(20);
       }
       crossings += crossed ? 1 : 0;
     }
     return crossings;
+  }
+
+  /** Adds a look's requests: {@code okToCanary} of {@code ok}, {@code errorsToCanary} of errors. */
+  private static void split(
+      long[] canary, long[] stable, long okToCanary, long ok, long errorsToCanary, long errors) {
+    canary[0] += okToCanary;
+    stable[0] += ok - okToCanary;
+    canary[1] += errorsToCanary;
+    stable[1] += errors - errorsToCanary;
   }
 
   /** Binomial draw: exact for few trials, normal approximation for many. */

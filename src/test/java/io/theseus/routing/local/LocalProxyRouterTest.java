@@ -15,11 +15,14 @@ import io.theseus.routing.RouteUpdateException;
 import io.theseus.routing.RouteWeights;
 import io.theseus.testing.EventLoopWatch;
 import io.theseus.workload.WorkloadRef;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,16 +59,13 @@ class LocalProxyRouterTest {
         .compose(v -> router.setWeights(SHOP, RouteWeights.canary(25)))
         .compose(v -> router.read(SHOP))
         .onComplete(
-            ctx.succeeding(
-                state ->
-                    ctx.verify(
-                        () -> {
-                          assertThat(state)
-                              .isEqualTo(new RouteState(new RouteWeights(75, 25), true));
-                          assertThat(shop.routes().canaryHeader())
-                              .contains(new HeaderMatch("x-theseus-canary", "shop"));
-                          ctx.completeNow();
-                        })));
+            thenCheck(
+                ctx,
+                state -> {
+                  assertThat(state).isEqualTo(new RouteState(new RouteWeights(75, 25), true));
+                  assertThat(shop.routes().canaryHeader())
+                      .contains(new HeaderMatch("x-theseus-canary", "shop"));
+                }));
   }
 
   @Test
@@ -76,14 +76,11 @@ class LocalProxyRouterTest {
         .compose(v -> router.setDarkCanary(SHOP, false))
         .compose(v -> router.read(SHOP))
         .onComplete(
-            ctx.succeeding(
-                state ->
-                    ctx.verify(
-                        () -> {
-                          assertThat(state)
-                              .isEqualTo(new RouteState(RouteWeights.canary(50), false));
-                          ctx.completeNow();
-                        })));
+            thenCheck(
+                ctx,
+                state -> {
+                  assertThat(state).isEqualTo(new RouteState(RouteWeights.canary(50), false));
+                }));
   }
 
   @Test
@@ -95,15 +92,12 @@ class LocalProxyRouterTest {
         .compose(v -> router.reset(SHOP))
         .compose(v -> router.read(SHOP))
         .onComplete(
-            ctx.succeeding(
-                state ->
-                    ctx.verify(
-                        () -> {
-                          assertThat(state)
-                              .isEqualTo(new RouteState(RouteWeights.ALL_STABLE, false));
-                          assertThat(shop.routes().canaryHeader()).isEqualTo(Optional.empty());
-                          ctx.completeNow();
-                        })));
+            thenCheck(
+                ctx,
+                state -> {
+                  assertThat(state).isEqualTo(new RouteState(RouteWeights.ALL_STABLE, false));
+                  assertThat(shop.routes().canaryHeader()).isEqualTo(Optional.empty());
+                }));
   }
 
   @Test
@@ -112,14 +106,12 @@ class LocalProxyRouterTest {
         .setWeights(CART, RouteWeights.canary(5))
         .compose(v -> router.initialize(SHOP))
         .onComplete(
-            ctx.succeeding(
-                v ->
-                    ctx.verify(
-                        () -> {
-                          assertThat(cart.routes().weights()).isEqualTo(RouteWeights.canary(5));
-                          assertThat(shop.routes().weights()).isEqualTo(RouteWeights.ALL_STABLE);
-                          ctx.completeNow();
-                        })));
+            thenCheck(
+                ctx,
+                v -> {
+                  assertThat(cart.routes().weights()).isEqualTo(RouteWeights.canary(5));
+                  assertThat(shop.routes().weights()).isEqualTo(RouteWeights.ALL_STABLE);
+                }));
   }
 
   @Test
@@ -128,17 +120,15 @@ class LocalProxyRouterTest {
     router
         .setWeights(unknown, RouteWeights.canary(5))
         .onComplete(
-            ctx.failing(
-                e ->
-                    ctx.verify(
-                        () -> {
-                          assertThat(e)
-                              .isInstanceOf(RouteUpdateException.class)
-                              .hasMessage(
-                                  "VirtualService demo/payments: route failed: no local mesh proxy"
-                                      + " for this service");
-                          ctx.completeNow();
-                        })));
+            failsWith(
+                ctx,
+                e -> {
+                  assertThat(e)
+                      .isInstanceOf(RouteUpdateException.class)
+                      .hasMessage(
+                          "VirtualService demo/payments: route failed: no local mesh proxy"
+                              + " for this service");
+                }));
   }
 
   @Test
@@ -147,17 +137,14 @@ class LocalProxyRouterTest {
     router
         .reset(wrongVersions)
         .onComplete(
-            ctx.failing(
-                e ->
-                    ctx.verify(
-                        () -> {
-                          assertThat(e)
-                              .isInstanceOf(RouteUpdateException.class)
-                              .hasMessageContaining(
-                                  "proxy serves versions v1/v2, target names v1/v3");
-                          assertThat(shop.routes().weights()).isEqualTo(RouteWeights.ALL_STABLE);
-                          ctx.completeNow();
-                        })));
+            failsWith(
+                ctx,
+                e -> {
+                  assertThat(e)
+                      .isInstanceOf(RouteUpdateException.class)
+                      .hasMessageContaining("proxy serves versions v1/v2, target names v1/v3");
+                  assertThat(shop.routes().weights()).isEqualTo(RouteWeights.ALL_STABLE);
+                }));
   }
 
   private MeshProxy proxy(String service) {
@@ -173,5 +160,21 @@ class LocalProxyRouterTest {
             VersionProfile.steady(Scenario.BASELINE),
             1);
     return new SampleService(vertx.get(), version, () -> 0);
+  }
+
+  /** Checks the value the future succeeded with, then completes the test. */
+  private static <T> Handler<AsyncResult<T>> thenCheck(VertxTestContext ctx, Consumer<T> check) {
+    return ctx.succeeding(value -> ctx.verify(() -> check(ctx, value, check)));
+  }
+
+  /** Checks the error the future failed with, then completes the test. */
+  private static <T> Handler<AsyncResult<T>> failsWith(
+      VertxTestContext ctx, Consumer<Throwable> check) {
+    return ctx.failing(error -> ctx.verify(() -> check(ctx, error, check)));
+  }
+
+  private static <T> void check(VertxTestContext ctx, T value, Consumer<T> check) {
+    check.accept(value);
+    ctx.completeNow();
   }
 }
