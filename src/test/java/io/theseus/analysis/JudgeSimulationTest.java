@@ -8,6 +8,7 @@ import io.theseus.config.OnInconclusive;
 import io.theseus.testing.RolloutFixtures;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,7 @@ class JudgeSimulationTest {
     int promotions = 0;
     for (int seed = 0; seed < runs; seed++) {
       // Half the runs with the real split 1.3x the nominal weight (1.3% at a 1% weight).
-      Traffic traffic = new Traffic(seed, RPS, Rollouts.INTERVAL, seed % 2 == 0 ? 1.3 : 1.0);
-      Rollouts.Run run = Rollouts.run(CONFIG, traffic, w -> Behaviour.HEALTHY, healthy(), 200);
+      Rollouts.Run run = simulate(seed, seed % 2 == 0 ? 1.3 : 1.0, Behaviour.HEALTHY);
       rollbacks += run.kind() == Decision.Kind.ROLLBACK ? 1 : 0;
       promotions += run.kind() == Decision.Kind.PROMOTE ? 1 : 0;
     }
@@ -52,8 +52,7 @@ class JudgeSimulationTest {
     int rollbacks = 0;
     int promotions = 0;
     for (int seed = 0; seed < runs; seed++) {
-      Traffic traffic = new Traffic(5000 + seed, RPS, Rollouts.INTERVAL, 1.0);
-      Rollouts.Run run = Rollouts.run(CONFIG, traffic, healthy(), w -> slightlyWorse, 200);
+      Rollouts.Run run = simulate(5000 + seed, 1.0, slightlyWorse);
       rollbacks += run.kind() == Decision.Kind.ROLLBACK ? 1 : 0;
       if (run.kind() == Decision.Kind.PROMOTE) {
         promotions++;
@@ -88,43 +87,27 @@ class JudgeSimulationTest {
 
   @Test
   void errorRateFromPointOnePercentToOnePercentRollsBackAtTheFirstStep() {
-    int runs = 100;
-    int rolledBackAtOnePercent = 0;
-    for (int seed = 0; seed < runs; seed++) {
-      Traffic traffic = new Traffic(1000 + seed, RPS, Rollouts.INTERVAL, 1.0);
-      Rollouts.Run run =
-          Rollouts.run(
-              CONFIG,
-              traffic,
-              w -> Behaviour.HEALTHY,
-              w -> Behaviour.HEALTHY.withErrorRate(0.01),
-              200);
-      boolean caught = run.kind() == Decision.Kind.ROLLBACK && run.weight() == 1;
-      rolledBackAtOnePercent += caught ? 1 : 0;
-    }
+    Behaviour errors = Behaviour.HEALTHY.withErrorRate(0.01);
+    int rolledBackAtOnePercent = count(100, 1000, errors, run -> rolledBackBy(run, 1));
     assertThat(rolledBackAtOnePercent).isGreaterThanOrEqualTo(95);
   }
 
   @Test
   void latencyShiftedByHalfRollsBackBeforeTheCanaryPassesTheFirstStep() {
-    int runs = 100;
-    int rolledBack = 0;
-    for (int seed = 0; seed < runs; seed++) {
-      Traffic traffic = new Traffic(2000 + seed, RPS, Rollouts.INTERVAL, 1.0);
-      Rollouts.Run run =
-          Rollouts.run(
-              CONFIG,
-              traffic,
-              w -> Behaviour.HEALTHY,
-              w -> Behaviour.HEALTHY.withLatencyScale(1.5),
-              200);
-      boolean caught = run.kind() == Decision.Kind.ROLLBACK && run.weight() == 1;
-      rolledBack += caught ? 1 : 0;
-      if (caught) {
-        Verdict latency = run.last().verdicts().get(1);
-        assertThat(latency.outcome()).isEqualTo(Verdict.Outcome.FAIL);
-      }
-    }
+    Behaviour slower = Behaviour.HEALTHY.withLatencyScale(1.5);
+    int rolledBack =
+        count(
+            100,
+            2000,
+            slower,
+            run -> {
+              boolean caught = rolledBackBy(run, 1);
+              if (caught) {
+                Verdict latency = run.last().verdicts().get(1);
+                assertThat(latency.outcome()).isEqualTo(Verdict.Outcome.FAIL);
+              }
+              return caught;
+            });
     assertThat(rolledBack).isGreaterThanOrEqualTo(95);
   }
 
@@ -133,14 +116,8 @@ class JudgeSimulationTest {
     // 3% of the canary's requests 4x slower: the median barely moves, the slowest cell's share
     // grows about sevenfold. Its p99 figure can stay inside the bucket-widened band at 1%, so the
     // capture step may pass; the e-process catches it at 1% or 5%.
-    int runs = 50;
-    int rolledBack = 0;
-    for (int seed = 0; seed < runs; seed++) {
-      Traffic traffic = new Traffic(3000 + seed, RPS, Rollouts.INTERVAL, 1.0);
-      Behaviour slowTail = Behaviour.HEALTHY.withSlowTail(0.03, 4);
-      Rollouts.Run run = Rollouts.run(CONFIG, traffic, healthy(), w -> slowTail, 200);
-      rolledBack += run.kind() == Decision.Kind.ROLLBACK && run.weight() <= 5 ? 1 : 0;
-    }
+    Behaviour slowTail = Behaviour.HEALTHY.withSlowTail(0.03, 4);
+    int rolledBack = count(50, 3000, slowTail, run -> rolledBackBy(run, 5));
     assertThat(rolledBack).isGreaterThanOrEqualTo(47);
   }
 
@@ -164,7 +141,27 @@ class JudgeSimulationTest {
     assertThat(errors.lower()).isGreaterThan(band.limit());
   }
 
-  private static IntFunction<Behaviour> healthy() {
-    return w -> Behaviour.HEALTHY;
+  /** Rolled back at a weight of {@code weight}% or less. */
+  private static boolean rolledBackBy(Rollouts.Run run, int weight) {
+    return run.kind() == Decision.Kind.ROLLBACK && run.weight() <= weight;
+  }
+
+  /** How many of {@code runs} rollouts, seeded from {@code firstSeed} on, end as {@code ended}. */
+  private static int count(
+      int runs, int firstSeed, Behaviour canary, Predicate<Rollouts.Run> ended) {
+    int n = 0;
+    for (int seed = 0; seed < runs; seed++) {
+      n += ended.test(simulate(firstSeed + seed, 1.0, canary)) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * One rollout of at most 200 ticks against a healthy stable, on traffic seeded with {@code seed}
+   * whose real split is {@code splitScale} times the nominal weight.
+   */
+  private static Rollouts.Run simulate(int seed, double splitScale, Behaviour canary) {
+    Traffic traffic = new Traffic(seed, RPS, Rollouts.INTERVAL, splitScale);
+    return Rollouts.run(CONFIG, traffic, w -> Behaviour.HEALTHY, w -> canary, 200);
   }
 }

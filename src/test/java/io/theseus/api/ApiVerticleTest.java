@@ -8,7 +8,6 @@ import io.theseus.controller.RolloutQueries;
 import io.theseus.controller.RolloutView;
 import io.theseus.controller.TelemetryListener;
 import io.theseus.controller.WarmUp;
-import io.theseus.rollout.CanaryRef;
 import io.theseus.telemetry.TheseusMetrics;
 import io.theseus.testing.EventLoopWatch;
 import io.vertx.core.buffer.Buffer;
@@ -16,8 +15,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,18 +33,7 @@ class ApiVerticleTest {
   private int start(RolloutView view) throws Exception {
     TheseusMetrics metrics = new TheseusMetrics(new PrometheusRegistry(), "test");
     new TelemetryListener(metrics).onTick(view);
-    RolloutQueries queries =
-        new RolloutQueries() {
-          @Override
-          public List<RolloutView> rollouts() {
-            return List.of(view);
-          }
-
-          @Override
-          public Optional<RolloutView> rollout(CanaryRef ref) {
-            return Optional.of(view).filter(v -> v.spec().ref().equals(ref));
-          }
-        };
+    RolloutQueries queries = new MachineOverrides(view);
     ApiVerticle api = new ApiVerticle(queries, metrics, () -> true, 0);
     await(vertx.get(), () -> vertx.get().deployVerticle(api));
     return api.actualPort();
