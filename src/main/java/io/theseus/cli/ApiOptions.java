@@ -3,9 +3,23 @@ package io.theseus.cli;
 import io.theseus.rollout.CanaryRef;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The options every API command shares: where the API is and the token to show it. */
+/**
+ * What every API command shares, mixed in with {@code @Mixin}: where the API is, the token to show
+ * it, and the exit codes (picocli adds a mixin's usage attributes to the command's help).
+ */
+@Command(
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {
+      "0:done",
+      "1:not valid in the rollout's current phase (409)",
+      "2:bad arguments, or the API refused the request (400)",
+      "3:no valid token (401) or not allowed (403)",
+      "4:no such rollout (404)",
+      "5:API unreachable, timed out or failed"
+    })
 final class ApiOptions {
 
   private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");

@@ -21,15 +21,6 @@ import picocli.CommandLine.Spec;
           + " promote now, through Promoting and Finalizing), rollback (now), pause (freeze the"
           + " weight; analysis keeps recording) or resume (continue from the pause). Sending the"
           + " same action again changes nothing."
-    },
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {
-      "0:done",
-      "1:not valid in the rollout's current phase (409)",
-      "2:bad arguments, or the API refused the request (400)",
-      "3:no valid token (401) or not allowed (403)",
-      "4:no such rollout (404)",
-      "5:API unreachable, timed out or failed"
     })
 final class OverrideCommand implements Callable<Integer> {
 

@@ -18,15 +18,6 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows the rollouts the Theseus API knows: all of them as a table, or one in detail"
           + " (phase, weight, step, verdicts with their values, captured tolerances, overrides)."
-    },
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {
-      "0:done",
-      "1:not valid in the rollout's current phase (409)",
-      "2:bad arguments, or the API refused the request (400)",
-      "3:no valid token (401) or not allowed (403)",
-      "4:no such rollout (404)",
-      "5:API unreachable, timed out or failed"
     })
 final class StatusCommand implements Callable<Integer> {
 
