@@ -1,9 +1,11 @@
 package io.theseus.cli;
 
 import io.theseus.rollout.CanaryRef;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -55,6 +57,28 @@ final class ApiOptions {
           "NAMESPACE/NAME: '" + argument + "' is not like demo/shop (lower-case DNS names)");
     }
     return new CanaryRef(parts[0], parts[1]);
+  }
+
+  /** What an API command does once its arguments are parsed; a {@link CliException} fails it. */
+  interface Action {
+    void run(PrintWriter out);
+  }
+
+  /**
+   * Runs {@code action} for the command of {@code spec}: exit 0 when it returns, else the {@link
+   * CliException}'s message on stderr after the command's name ("theseus status: ...") and its exit
+   * code.
+   */
+  static int run(CommandSpec spec, Action action) {
+    try {
+      PrintWriter out = spec.commandLine().getOut();
+      action.run(out);
+      out.flush();
+      return ApiClient.EXIT_OK;
+    } catch (CliException e) {
+      spec.commandLine().getErr().println("theseus " + spec.name() + ": " + e.getMessage());
+      return e.exitCode();
+    }
   }
 
   /** The API path of one rollout. */

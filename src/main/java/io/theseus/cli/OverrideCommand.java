@@ -3,7 +3,6 @@ package io.theseus.cli;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.OverrideAction;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,21 +41,18 @@ final class OverrideCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      CanaryRef ref = ApiOptions.rollout(rollout);
-      OverrideAction parsed = action();
-      if (reason.isBlank() || reason.strip().length() > 1024) {
-        throw new CliException(ApiClient.EXIT_USAGE, "--reason: must be 1 to 1024 characters");
-      }
-      JsonObject body = new JsonObject().put("action", parsed.wire()).put("reason", reason);
-      JsonObject recorded = api.client().post(ApiOptions.path(ref) + "/override", body);
-      spec.commandLine().getOut().println(describe(ref, recorded));
-      return ApiClient.EXIT_OK;
-    } catch (CliException e) {
-      err.println("theseus override: " + e.getMessage());
-      return e.exitCode();
-    }
+    return ApiOptions.run(
+        spec,
+        out -> {
+          CanaryRef ref = ApiOptions.rollout(rollout);
+          OverrideAction parsed = action();
+          if (reason.isBlank() || reason.strip().length() > 1024) {
+            throw new CliException(ApiClient.EXIT_USAGE, "--reason: must be 1 to 1024 characters");
+          }
+          JsonObject body = new JsonObject().put("action", parsed.wire()).put("reason", reason);
+          JsonObject recorded = api.client().post(ApiOptions.path(ref) + "/override", body);
+          out.println(describe(ref, recorded));
+        });
   }
 
   private OverrideAction action() {

@@ -2,7 +2,6 @@ package io.theseus.cli;
 
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,24 +39,21 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    try {
-      if (!output.equals("table") && !output.equals("json")) {
-        throw new CliException(
-            ApiClient.EXIT_USAGE, "--output: unknown '" + output + "' (allowed: table, json)");
-      }
-      CanaryRef ref = rollout == null ? null : ApiOptions.rollout(rollout);
-      JsonObject answer = api.client().get(ref == null ? "/api/v1/rollouts" : ApiOptions.path(ref));
-      if (output.equals("json")) {
-        out.println(answer.encodePrettily());
-      } else {
-        out.print(ref == null ? StatusTable.list(answer) : StatusTable.detail(answer));
-      }
-      out.flush();
-      return ApiClient.EXIT_OK;
-    } catch (CliException e) {
-      spec.commandLine().getErr().println("theseus status: " + e.getMessage());
-      return e.exitCode();
-    }
+    return ApiOptions.run(
+        spec,
+        out -> {
+          if (!output.equals("table") && !output.equals("json")) {
+            throw new CliException(
+                ApiClient.EXIT_USAGE, "--output: unknown '" + output + "' (allowed: table, json)");
+          }
+          CanaryRef ref = rollout == null ? null : ApiOptions.rollout(rollout);
+          JsonObject answer =
+              api.client().get(ref == null ? "/api/v1/rollouts" : ApiOptions.path(ref));
+          if (output.equals("json")) {
+            out.println(answer.encodePrettily());
+          } else {
+            out.print(ref == null ? StatusTable.list(answer) : StatusTable.detail(answer));
+          }
+        });
   }
 }
