@@ -3,7 +3,6 @@ package io.theseus.cli;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.OverrideAction;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,15 +20,6 @@ import picocli.CommandLine.Spec;
           + " promote now, through Promoting and Finalizing), rollback (now), pause (freeze the"
           + " weight; analysis keeps recording) or resume (continue from the pause). Sending the"
           + " same action again changes nothing."
-    },
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {
-      "0:done",
-      "1:not valid in the rollout's current phase (409)",
-      "2:bad arguments, or the API refused the request (400)",
-      "3:no valid token (401) or not allowed (403)",
-      "4:no such rollout (404)",
-      "5:API unreachable, timed out or failed"
     })
 final class OverrideCommand implements Callable<Integer> {
 
@@ -51,21 +41,18 @@ final class OverrideCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      CanaryRef ref = ApiOptions.rollout(rollout);
-      OverrideAction parsed = action();
-      if (reason.isBlank() || reason.strip().length() > 1024) {
-        throw new CliException(ApiClient.EXIT_USAGE, "--reason: must be 1 to 1024 characters");
-      }
-      JsonObject body = new JsonObject().put("action", parsed.wire()).put("reason", reason);
-      JsonObject recorded = api.client().post(ApiOptions.path(ref) + "/override", body);
-      spec.commandLine().getOut().println(describe(ref, recorded));
-      return ApiClient.EXIT_OK;
-    } catch (CliException e) {
-      err.println("theseus override: " + e.getMessage());
-      return e.exitCode();
-    }
+    return ApiOptions.run(
+        spec,
+        out -> {
+          CanaryRef ref = ApiOptions.rollout(rollout);
+          OverrideAction parsed = action();
+          if (reason.isBlank() || reason.strip().length() > 1024) {
+            throw new CliException(ApiClient.EXIT_USAGE, "--reason: must be 1 to 1024 characters");
+          }
+          JsonObject body = new JsonObject().put("action", parsed.wire()).put("reason", reason);
+          JsonObject recorded = api.client().post(ApiOptions.path(ref) + "/override", body);
+          out.println(describe(ref, recorded));
+        });
   }
 
   private OverrideAction action() {

@@ -2,7 +2,6 @@ package io.theseus.cli;
 
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,15 +17,6 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows the rollouts the Theseus API knows: all of them as a table, or one in detail"
           + " (phase, weight, step, verdicts with their values, captured tolerances, overrides)."
-    },
-    exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {
-      "0:done",
-      "1:not valid in the rollout's current phase (409)",
-      "2:bad arguments, or the API refused the request (400)",
-      "3:no valid token (401) or not allowed (403)",
-      "4:no such rollout (404)",
-      "5:API unreachable, timed out or failed"
     })
 final class StatusCommand implements Callable<Integer> {
 
@@ -49,24 +39,21 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    try {
-      if (!output.equals("table") && !output.equals("json")) {
-        throw new CliException(
-            ApiClient.EXIT_USAGE, "--output: unknown '" + output + "' (allowed: table, json)");
-      }
-      CanaryRef ref = rollout == null ? null : ApiOptions.rollout(rollout);
-      JsonObject answer = api.client().get(ref == null ? "/api/v1/rollouts" : ApiOptions.path(ref));
-      if (output.equals("json")) {
-        out.println(answer.encodePrettily());
-      } else {
-        out.print(ref == null ? StatusTable.list(answer) : StatusTable.detail(answer));
-      }
-      out.flush();
-      return ApiClient.EXIT_OK;
-    } catch (CliException e) {
-      spec.commandLine().getErr().println("theseus status: " + e.getMessage());
-      return e.exitCode();
-    }
+    return ApiOptions.run(
+        spec,
+        out -> {
+          if (!output.equals("table") && !output.equals("json")) {
+            throw new CliException(
+                ApiClient.EXIT_USAGE, "--output: unknown '" + output + "' (allowed: table, json)");
+          }
+          CanaryRef ref = rollout == null ? null : ApiOptions.rollout(rollout);
+          JsonObject answer =
+              api.client().get(ref == null ? "/api/v1/rollouts" : ApiOptions.path(ref));
+          if (output.equals("json")) {
+            out.println(answer.encodePrettily());
+          } else {
+            out.print(ref == null ? StatusTable.list(answer) : StatusTable.detail(answer));
+          }
+        });
   }
 }

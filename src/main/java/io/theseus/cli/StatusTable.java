@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** The readable form of the API's rollout JSON, for {@code theseus status}. */
 final class StatusTable {
@@ -15,20 +16,18 @@ final class StatusTable {
 
   /** One row per rollout. */
   static String list(JsonObject answer) {
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("ROLLOUT", "PHASE", "WEIGHT", "STEP", "DECISION", "REASON"));
-    for (Object item : answer.getJsonArray("items", new JsonArray())) {
-      JsonObject r = (JsonObject) item;
-      rows.add(
-          List.of(
-              r.getString("namespace") + "/" + r.getString("name"),
-              r.getString("phase"),
-              r.getInteger("weight") + "%",
-              step(r),
-              r.getJsonObject("analysis", new JsonObject()).getString("decision", ""),
-              shorten(r.getString("reason", ""))));
-    }
-    return rows.size() == 1 ? "No rollouts.\n" : columns(rows);
+    return table(
+        List.of("ROLLOUT", "PHASE", "WEIGHT", "STEP", "DECISION", "REASON"),
+        objects(answer.getJsonArray("items", new JsonArray())),
+        r ->
+            List.of(
+                r.getString("namespace") + "/" + r.getString("name"),
+                r.getString("phase"),
+                r.getInteger("weight") + "%",
+                step(r),
+                r.getJsonObject("analysis", new JsonObject()).getString("decision", ""),
+                shorten(r.getString("reason", ""))),
+        "No rollouts.\n");
   }
 
   /** One rollout: where it is, its verdicts, tolerances and overrides. */
@@ -62,68 +61,74 @@ final class StatusTable {
   }
 
   private static String decisions(JsonArray decisions) {
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("RECENT DECISION", "AT", "CANARY REQUESTS", "SUMMARY"));
-    for (Object d : decisions) {
-      JsonObject entry = (JsonObject) d;
-      rows.add(
-          List.of(
-              entry.getString("decision"),
-              entry.getString("at"),
-              String.valueOf(entry.getLong("canaryRequests", 0L)),
-              shorten(entry.getString("summary", ""))));
-    }
-    return rows.size() == 1 ? "No decisions yet.\n" : columns(rows);
+    return table(
+        List.of("RECENT DECISION", "AT", "CANARY REQUESTS", "SUMMARY"),
+        objects(decisions),
+        d ->
+            List.of(
+                d.getString("decision"),
+                d.getString("at"),
+                String.valueOf(d.getLong("canaryRequests", 0L)),
+                shorten(d.getString("summary", ""))),
+        "No decisions yet.\n");
   }
 
   private static String metrics(JsonArray metrics) {
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("METRIC", "VERDICT", "CANARY", "STABLE", "LIMIT", "E-VALUE"));
-    for (Object m : metrics) {
-      JsonObject line = (JsonObject) m;
-      rows.add(
-          List.of(
-              line.getString("metric"),
-              line.getString("verdict"),
-              number(line.getValue("canary")),
-              number(line.getValue("stable")),
-              number(line.getValue("limit")),
-              number(line.getValue("eValue"))));
-    }
-    return rows.size() == 1 ? "No verdicts yet.\n" : columns(rows);
+    return table(
+        List.of("METRIC", "VERDICT", "CANARY", "STABLE", "LIMIT", "E-VALUE"),
+        objects(metrics),
+        m ->
+            List.of(
+                m.getString("metric"),
+                m.getString("verdict"),
+                number(m.getValue("canary")),
+                number(m.getValue("stable")),
+                number(m.getValue("limit")),
+                number(m.getValue("eValue"))),
+        "No verdicts yet.\n");
   }
 
   private static String tolerances(JsonObject tolerances) {
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("TOLERANCE", "LIMIT", "STABLE", "CANARY", "CAPTURED"));
-    tolerances.forEach(
+    return table(
+        List.of("TOLERANCE", "LIMIT", "STABLE", "CANARY", "CAPTURED"),
+        tolerances,
         e -> {
           JsonObject t = (JsonObject) e.getValue();
-          rows.add(
-              List.of(
-                  e.getKey(),
-                  number(t.getValue("limit")),
-                  number(t.getValue("stable")),
-                  number(t.getValue("canary")),
-                  t.getString("at")));
-        });
-    return rows.size() == 1 ? "No tolerances captured yet.\n" : columns(rows);
+          return List.of(
+              e.getKey(),
+              number(t.getValue("limit")),
+              number(t.getValue("stable")),
+              number(t.getValue("canary")),
+              t.getString("at"));
+        },
+        "No tolerances captured yet.\n");
   }
 
   private static String overrides(JsonArray overrides) {
+    return table(
+        List.of("OVERRIDE", "AT", "BY", "PHASE", "REASON"),
+        objects(overrides),
+        o ->
+            List.of(
+                o.getString("action"),
+                o.getString("at"),
+                o.getString("by"),
+                o.getString("phaseBefore") + " -> " + o.getString("phaseAfter"),
+                shorten(o.getString("reason"))),
+        "No overrides.\n");
+  }
+
+  /** {@code header} over one row per entry, in columns; {@code none} when there are no entries. */
+  private static <T> String table(
+      List<String> header, Iterable<T> entries, Function<T, List<String>> row, String none) {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("OVERRIDE", "AT", "BY", "PHASE", "REASON"));
-    for (Object o : overrides) {
-      JsonObject r = (JsonObject) o;
-      rows.add(
-          List.of(
-              r.getString("action"),
-              r.getString("at"),
-              r.getString("by"),
-              r.getString("phaseBefore") + " -> " + r.getString("phaseAfter"),
-              shorten(r.getString("reason"))));
-    }
-    return rows.size() == 1 ? "No overrides.\n" : columns(rows);
+    rows.add(header);
+    entries.forEach(entry -> rows.add(row.apply(entry)));
+    return rows.size() == 1 ? none : columns(rows);
+  }
+
+  private static List<JsonObject> objects(JsonArray array) {
+    return array.stream().map(JsonObject.class::cast).toList();
   }
 
   private static String step(JsonObject r) {

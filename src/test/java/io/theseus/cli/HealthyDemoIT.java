@@ -3,58 +3,45 @@ package io.theseus.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.rollout.RolloutPhase;
-import io.theseus.testing.EventLoopWatch;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 class HealthyDemoIT {
 
-  @RegisterExtension final EventLoopWatch vertx = new EventLoopWatch();
-
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void loadClassesBeforeTheCheckedVertxStarts() throws Exception {
-    DemoHarness.warmUp();
-  }
+  @RegisterExtension static final DemoRig demos = new DemoRig();
 
   @Test
   void promotesTheHealthyCanaryStepByStepOnRealPrometheusData() throws Exception {
-    DemoHarness demo = new DemoHarness(vertx.get(), "healthy", dir);
-    try {
-      demo.start();
-      DemoOutcome outcome = demo.run();
+    demos.run(
+        "healthy",
+        demo -> {
+          DemoOutcome outcome = demo.run();
 
-      assertThat(outcome.status().phase()).isEqualTo(RolloutPhase.SUCCEEDED);
-      assertThat(outcome.elapsed()).isLessThan(Duration.ofMinutes(4));
-      assertThat(demo.taps.canaryWeights()).containsExactly(10, 25, 50, 100);
-      assertThat(demo.phases())
-          .containsSubsequence(
-              "Initializing",
-              "DarkCanary",
-              "Baseline",
-              "Progressing",
-              "Promoting",
-              "Finalizing",
-              "Succeeded");
-      demo.assertStableNeverLoweredEarly();
-      List<String> writes = demo.taps.writes();
-      assertThat(writes)
-          .containsSubsequence("setWeights 100", "scale healthy-v1 1", "remove healthy-v1");
-      assertThat(writes).doesNotContain("reset", "remove healthy-v2");
-      assertApiShowsTheRollout(demo.engine.apiPort(), demo.engine.token());
-    } finally {
-      demo.stop();
-    }
+          assertThat(outcome.status().phase()).isEqualTo(RolloutPhase.SUCCEEDED);
+          assertThat(outcome.elapsed()).isLessThan(Duration.ofMinutes(4));
+          assertThat(demo.taps.canaryWeights()).containsExactly(10, 25, 50, 100);
+          assertThat(demo.phases())
+              .containsSubsequence(
+                  "Initializing",
+                  "DarkCanary",
+                  "Baseline",
+                  "Progressing",
+                  "Promoting",
+                  "Finalizing",
+                  "Succeeded");
+          demo.assertStableNeverLoweredEarly();
+          List<String> writes = demo.taps.writes();
+          assertThat(writes)
+              .containsSubsequence("setWeights 100", "scale healthy-v1 1", "remove healthy-v1");
+          assertThat(writes).doesNotContain("reset", "remove healthy-v2");
+          assertApiShowsTheRollout(demo.engine.apiPort(), demo.engine.token());
+        });
   }
 
   private static void assertApiShowsTheRollout(int port, String token) throws Exception {

@@ -3,6 +3,7 @@ package io.theseus.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.theseus.testing.EnvLines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,19 +38,21 @@ class TheseusConfigTest {
   void readsEveryKey() {
     TheseusConfig c =
         TheseusConfig.fromEnv(
-            Map.ofEntries(
-                Map.entry("THESEUS_NAMESPACES", "shop, payments"),
-                Map.entry("THESEUS_API_PORT", "9090"),
-                Map.entry("THESEUS_KUBE_POOL_SIZE", "4"),
-                Map.entry("THESEUS_KUBE_TIMEOUT", "3s"),
-                Map.entry("THESEUS_RESYNC_PERIOD", "500ms"),
-                Map.entry("THESEUS_LEADER_ELECTION", "false"),
-                Map.entry("THESEUS_LEASE_NAME", "lead"),
-                Map.entry("THESEUS_LEASE_NAMESPACE", "ops"),
-                Map.entry("POD_NAME", "theseus-0"),
-                Map.entry("THESEUS_ANALYSIS_CONFIG_DIR", "/cfg"),
-                Map.entry("THESEUS_LEDGER_SIZE", "50"),
-                Map.entry("THESEUS_API_OPEN_READS", "true")));
+            EnvLines.parse(
+                """
+                THESEUS_NAMESPACES=shop, payments
+                THESEUS_API_PORT=9090
+                THESEUS_KUBE_POOL_SIZE=4
+                THESEUS_KUBE_TIMEOUT=3s
+                THESEUS_RESYNC_PERIOD=500ms
+                THESEUS_LEADER_ELECTION=false
+                THESEUS_LEASE_NAME=lead
+                THESEUS_LEASE_NAMESPACE=ops
+                POD_NAME=theseus-0
+                THESEUS_ANALYSIS_CONFIG_DIR=/cfg
+                THESEUS_LEDGER_SIZE=50
+                THESEUS_API_OPEN_READS=true
+                """));
 
     assertThat(c.namespaces()).containsExactly("shop", "payments");
     assertThat(c.apiPort()).isEqualTo(9090);

@@ -8,9 +8,9 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.theseus.rollout.CanaryRef;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CanaryRollout annotations through client-java against the mock API server. */
 class CanaryRolloutsIT {
@@ -19,28 +19,16 @@ class CanaryRolloutsIT {
   private static final String ACTION = "theseus.io/override";
   private static final String REASON = "theseus.io/override-reason";
 
-  private KubeTestServer server;
-  private VertxLoop loop;
-  private KubeCalls kube;
+  @RegisterExtension final KubeRig rig = new KubeRig();
   private CanaryRollouts rollouts;
   private DynamicKubernetesApi admin;
 
   @BeforeEach
   void start() {
-    server = KubeTestServer.start();
-    loop = new VertxLoop();
-    kube = new KubeCalls(loop.vertx(), KubeCallOptions.DEFAULT);
-    rollouts = new CanaryRollouts(kube, server.client());
+    rollouts = new CanaryRollouts(rig.kube, rig.server.client());
     admin =
         new DynamicKubernetesApi(
-            CanaryRollouts.GROUP, CanaryRollouts.VERSION, "canaryrollouts", server.client());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    kube.close();
-    loop.close();
-    server.close();
+            CanaryRollouts.GROUP, CanaryRollouts.VERSION, "canaryrollouts", rig.server.client());
   }
 
   /** Creates the rollout with {@code metadata} (annotations, managedFields) as given. */
@@ -72,7 +60,7 @@ class CanaryRolloutsIT {
            "fieldsV1": {"f:metadata": {"f:annotations": {"f:theseus.io/override": {}}}}}]}
         """);
 
-    CanaryRolloutResource read = loop.await(() -> rollouts.read(REF)).orElseThrow();
+    CanaryRolloutResource read = rig.loop.await(() -> rollouts.read(REF)).orElseThrow();
 
     assertThat(read.annotations()).isEqualTo(Map.of(ACTION, "pause", "team", "payments"));
     assertThat(read.annotationManagers())
@@ -88,7 +76,7 @@ class CanaryRolloutsIT {
                          "team": "payments"}}
         """);
 
-    loop.await(() -> rollouts.removeAnnotations(REF, Map.of(ACTION, "pause", REASON, "p99")));
+    rig.loop.await(() -> rollouts.removeAnnotations(REF, Map.of(ACTION, "pause", REASON, "p99")));
 
     assertThat(annotationsOnServer()).isEqualTo(Map.of("team", "payments"));
   }
@@ -99,7 +87,7 @@ class CanaryRolloutsIT {
         """
         {"annotations": {"theseus.io/override": "pause", "theseus.io/override-reason": "p99"}}
         """);
-    server.interleaveBeforeNextPatch(
+    rig.server.interleaveBeforeNextPatch(
         "/canaryrollouts/" + REF.name(),
         """
         [{"op": "replace", "path": "/metadata/annotations/theseus.io~1override",
@@ -107,7 +95,8 @@ class CanaryRolloutsIT {
         """);
 
     Throwable failure =
-        loop.failure(() -> rollouts.removeAnnotations(REF, Map.of(ACTION, "pause", REASON, "p99")));
+        rig.loop.failure(
+            () -> rollouts.removeAnnotations(REF, Map.of(ACTION, "pause", REASON, "p99")));
 
     assertThat(failure).isInstanceOf(KubeApiException.class);
     assertThat(((KubeApiException) failure).code()).isEqualTo(422);

@@ -16,11 +16,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -48,7 +44,7 @@ class KubeAuthenticatorTest {
           .token("carol-token", "carol", "sre")
           .allow("alice", "demo")
           .allow("sre", "prod");
-  private final SteppingClock clock = new SteppingClock();
+  private final ManualClock clock = new ManualClock();
   private KubeCalls calls;
   private KubeAuthenticator auth;
 
@@ -154,29 +150,5 @@ class KubeAuthenticatorTest {
     assertThat(outage.statusCode()).isEqualTo(503);
     assertThat(outage.bodyAsJsonObject().getString("error"))
         .isEqualTo("cannot check the token now");
-  }
-
-  /** A clock the test moves. */
-  private static final class SteppingClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -7,70 +7,31 @@ import io.kubernetes.client.openapi.models.CoreV1EventList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.theseus.kube.KubeEvents.Subject;
 import io.theseus.kube.KubeEvents.Type;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KubeEventsIT {
 
   private static final Subject ROLLOUT =
       new Subject("theseus.io/v1alpha1", new KubeRef("CanaryRollout", "shop", "checkout"), "uid-1");
 
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private KubeTestServer server;
-  private VertxLoop loop;
-  private KubeCalls kube;
+  @RegisterExtension final KubeRig rig = new KubeRig();
   private final ManualClock clock = new ManualClock();
   private KubeEvents events;
 
   @BeforeEach
   void start() {
-    server = KubeTestServer.start();
-    loop = new VertxLoop();
-    kube = new KubeCalls(loop.vertx(), KubeCallOptions.DEFAULT);
-    events = new KubeEvents(kube, server.client(), "theseus-7d9f-abc", clock);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    kube.close();
-    loop.close();
-    server.close();
+    events = new KubeEvents(rig.kube, rig.server.client(), "theseus-7d9f-abc", clock);
   }
 
   @Test
   void recordsAnEventOnTheRolloutWithItsSource() {
-    loop.await(() -> events.record(ROLLOUT, Type.Normal, "WeightChanged", "canary weight 5%"));
+    rig.loop.await(() -> events.record(ROLLOUT, Type.Normal, "WeightChanged", "canary weight 5%"));
 
     CoreV1Event event = only();
     assertThat(event.getInvolvedObject().getKind()).isEqualTo("CanaryRollout");
@@ -86,9 +47,11 @@ class KubeEventsIT {
 
   @Test
   void aRepeatWithinTheWindowCountsOnTheSameEvent() {
-    loop.await(() -> events.record(ROLLOUT, Type.Warning, "MetricsUnavailable", "prometheus down"));
+    rig.loop.await(
+        () -> events.record(ROLLOUT, Type.Warning, "MetricsUnavailable", "prometheus down"));
     clock.advance(Duration.ofMinutes(1));
-    loop.await(() -> events.record(ROLLOUT, Type.Warning, "MetricsUnavailable", "prometheus down"));
+    rig.loop.await(
+        () -> events.record(ROLLOUT, Type.Warning, "MetricsUnavailable", "prometheus down"));
 
     CoreV1Event event = only();
     assertThat(event.getCount()).isEqualTo(2);
@@ -100,10 +63,10 @@ class KubeEventsIT {
 
   @Test
   void aDifferentMessageOrALateRepeatIsANewEvent() {
-    loop.await(() -> events.record(ROLLOUT, Type.Normal, "WeightChanged", "canary weight 5%"));
-    loop.await(() -> events.record(ROLLOUT, Type.Normal, "WeightChanged", "canary weight 25%"));
+    rig.loop.await(() -> events.record(ROLLOUT, Type.Normal, "WeightChanged", "canary weight 5%"));
+    rig.loop.await(() -> events.record(ROLLOUT, Type.Normal, "WeightChanged", "canary weight 25%"));
     clock.advance(Duration.ofMinutes(11));
-    loop.await(() -> events.record(ROLLOUT, Type.Normal, "WeightChanged", "canary weight 25%"));
+    rig.loop.await(() -> events.record(ROLLOUT, Type.Normal, "WeightChanged", "canary weight 25%"));
 
     assertThat(all())
         .extracting(CoreV1Event::getMessage, CoreV1Event::getCount)
@@ -115,11 +78,11 @@ class KubeEventsIT {
 
   @Test
   void aRepeatOfAnExpiredEventCreatesItAgain() {
-    loop.await(() -> events.record(ROLLOUT, Type.Normal, "Paused", "paused by alice"));
+    rig.loop.await(() -> events.record(ROLLOUT, Type.Normal, "Paused", "paused by alice"));
     var api = eventsApi();
     api.delete("shop", only().getMetadata().getName());
 
-    loop.await(() -> events.record(ROLLOUT, Type.Normal, "Paused", "paused by alice"));
+    rig.loop.await(() -> events.record(ROLLOUT, Type.Normal, "Paused", "paused by alice"));
 
     assertThat(only().getCount()).isEqualTo(1);
   }
@@ -138,6 +101,6 @@ class KubeEventsIT {
 
   private GenericKubernetesApi<CoreV1Event, CoreV1EventList> eventsApi() {
     return new GenericKubernetesApi<>(
-        CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", server.client());
+        CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", rig.server.client());
   }
 }

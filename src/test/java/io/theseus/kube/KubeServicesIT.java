@@ -9,55 +9,36 @@ import io.kubernetes.client.openapi.models.V1ServiceSpec;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KubeServicesIT {
 
-  private KubeTestServer server;
-  private VertxLoop loop;
-  private KubeCalls kube;
-
-  @BeforeEach
-  void start() {
-    server = KubeTestServer.start();
-    loop = new VertxLoop();
-    kube =
-        new KubeCalls(
-            loop.vertx(),
-            new KubeCallOptions(
-                2, Duration.ofSeconds(5), 3, Duration.ofMillis(20), Duration.ofMillis(50)));
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    kube.close();
-    loop.close();
-    server.close();
-  }
+  @RegisterExtension
+  final KubeRig rig = new KubeRig(KubeRig.quickRetries(3, Duration.ofMillis(50)));
 
   @Test
   void readsAServiceSelectorEmptyWhenItSelectsNothingAndNothingForAMissingService() {
     create("checkout", Map.of("app", "checkout", "tier", "web"));
     create("external", null);
-    var services = new KubeServices(kube, server.client());
+    var services = new KubeServices(rig.kube, rig.server.client());
 
-    assertThat(loop.await(() -> services.selector("shop", "checkout")))
+    assertThat(rig.loop.await(() -> services.selector("shop", "checkout")))
         .contains(Map.of("app", "checkout", "tier", "web"));
-    assertThat(loop.await(() -> services.selector("shop", "external"))).contains(Map.of());
-    assertThat(loop.await(() -> services.selector("shop", "nonesuch"))).isEmpty();
+    assertThat(rig.loop.await(() -> services.selector("shop", "external"))).contains(Map.of());
+    assertThat(rig.loop.await(() -> services.selector("shop", "nonesuch"))).isEmpty();
   }
 
   @Test
   void retriesAServerErrorReadingTheService() {
     create("checkout", Map.of("app", "checkout"));
-    server.failNext("GET", "services/checkout", 503, false, 1);
+    rig.server.failNext("GET", "services/checkout", 503, false, 1);
 
     assertThat(
-            loop.await(() -> new KubeServices(kube, server.client()).selector("shop", "checkout")))
+            rig.loop.await(
+                () -> new KubeServices(rig.kube, rig.server.client()).selector("shop", "checkout")))
         .contains(Map.of("app", "checkout"));
-    assertThat(server.faultsLeft()).as("the 503 was served").isZero();
+    assertThat(rig.server.faultsLeft()).as("the 503 was served").isZero();
   }
 
   private void create(String name, Map<String, String> selector) {
@@ -69,7 +50,7 @@ class KubeServicesIT {
             .spec(new V1ServiceSpec().selector(selector));
     var api =
         new GenericKubernetesApi<>(
-            V1Service.class, V1ServiceList.class, "", "v1", "services", server.client());
+            V1Service.class, V1ServiceList.class, "", "v1", "services", rig.server.client());
     assertThat(api.create(service).isSuccess()).as("create %s", name).isTrue();
   }
 }

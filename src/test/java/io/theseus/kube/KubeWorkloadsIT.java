@@ -18,28 +18,21 @@ import io.theseus.workload.WorkloadRef;
 import io.theseus.workload.WorkloadState;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KubeWorkloadsIT {
 
   private static final WorkloadRef STABLE = new WorkloadRef("shop", "checkout-v1");
 
-  private KubeTestServer server;
-  private VertxLoop loop;
-  private KubeCalls kube;
+  @RegisterExtension
+  final KubeRig rig = new KubeRig(KubeRig.quickRetries(3, Duration.ofMillis(50)));
+
   private GenericKubernetesApi<V1Deployment, V1DeploymentList> deployments;
 
   @BeforeEach
   void start() {
-    server = KubeTestServer.start();
-    loop = new VertxLoop();
-    kube =
-        new KubeCalls(
-            loop.vertx(),
-            new KubeCallOptions(
-                2, Duration.ofSeconds(5), 3, Duration.ofMillis(20), Duration.ofMillis(50)));
     deployments =
         new GenericKubernetesApi<>(
             V1Deployment.class,
@@ -47,14 +40,7 @@ class KubeWorkloadsIT {
             "apps",
             "v1",
             "deployments",
-            server.client());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    kube.close();
-    loop.close();
-    server.close();
+            rig.server.client());
   }
 
   @Test
@@ -64,10 +50,10 @@ class KubeWorkloadsIT {
     create(deployment("checkout-v2", "shop/checkout:2.0", 3, 3));
     var workloads = workloads(Cleanup.DELETE);
 
-    WorkloadState v1 = loop.await(() -> workloads.read(STABLE));
+    WorkloadState v1 = rig.loop.await(() -> workloads.read(STABLE));
     WorkloadState copy =
-        loop.await(() -> workloads.read(new WorkloadRef("shop", "checkout-v1-copy")));
-    WorkloadState v2 = loop.await(() -> workloads.read(new WorkloadRef("shop", "checkout-v2")));
+        rig.loop.await(() -> workloads.read(new WorkloadRef("shop", "checkout-v1-copy")));
+    WorkloadState v2 = rig.loop.await(() -> workloads.read(new WorkloadRef("shop", "checkout-v2")));
 
     assertThat(v1.exists()).isTrue();
     assertThat(v1.replicas()).isEqualTo(3);
@@ -82,36 +68,36 @@ class KubeWorkloadsIT {
     create(deployment("checkout-v2", "shop/checkout:2.0", 1, 1));
     var workloads = workloads(Cleanup.DELETE);
 
-    assertThat(loop.await(() -> workloads.templateLabels("shop")))
+    assertThat(rig.loop.await(() -> workloads.templateLabels("shop")))
         .isEqualTo(
             Map.of(
                 "checkout-v1",
                 Map.of("app", "checkout"),
                 "checkout-v2",
                 Map.of("app", "checkout")));
-    assertThat(loop.await(() -> workloads.templateLabels("elsewhere"))).isEmpty();
+    assertThat(rig.loop.await(() -> workloads.templateLabels("elsewhere"))).isEmpty();
   }
 
   @Test
   void readsAMissingDeploymentAsAbsent() {
-    assertThat(loop.await(() -> workloads(Cleanup.DELETE).read(STABLE)))
+    assertThat(rig.loop.await(() -> workloads(Cleanup.DELETE).read(STABLE)))
         .isEqualTo(WorkloadState.ABSENT);
   }
 
   @Test
   void scalesSpecReplicasAndRetriesAServerErrorOnce() {
     create(deployment("checkout-v1", "shop/checkout:1.0", 3, 3));
-    server.failNext("PATCH", "deployments/checkout-v1", 503, false, 1);
+    rig.server.failNext("PATCH", "deployments/checkout-v1", 503, false, 1);
 
-    loop.await(() -> workloads(Cleanup.DELETE).scale(STABLE, 5));
+    rig.loop.await(() -> workloads(Cleanup.DELETE).scale(STABLE, 5));
 
     assertThat(replicasOnServer("checkout-v1")).isEqualTo(5);
-    assertThat(server.patchCount()).isEqualTo(1);
+    assertThat(rig.server.patchCount()).isEqualTo(1);
   }
 
   @Test
   void scalingAMissingDeploymentFailsNamingIt() {
-    Throwable failure = loop.failure(() -> workloads(Cleanup.DELETE).scale(STABLE, 2));
+    Throwable failure = rig.loop.failure(() -> workloads(Cleanup.DELETE).scale(STABLE, 2));
 
     assertThat(failure)
         .isInstanceOf(KubeApiException.class)
@@ -123,8 +109,8 @@ class KubeWorkloadsIT {
     create(deployment("checkout-v1", "shop/checkout:1.0", 3, 3));
     var workloads = workloads(Cleanup.DELETE);
 
-    loop.await(() -> workloads.remove(STABLE));
-    loop.await(() -> workloads.remove(STABLE));
+    rig.loop.await(() -> workloads.remove(STABLE));
+    rig.loop.await(() -> workloads.remove(STABLE));
 
     assertThat(deployments.get("shop", "checkout-v1").getHttpStatusCode()).isEqualTo(404);
   }
@@ -133,7 +119,7 @@ class KubeWorkloadsIT {
   void removeScalesToZeroKeepingTheDeploymentUnderThatPolicy() {
     create(deployment("checkout-v1", "shop/checkout:1.0", 3, 3));
 
-    loop.await(() -> workloads(Cleanup.SCALE_TO_ZERO).remove(STABLE));
+    rig.loop.await(() -> workloads(Cleanup.SCALE_TO_ZERO).remove(STABLE));
 
     assertThat(replicasOnServer("checkout-v1")).isZero();
   }
@@ -147,7 +133,7 @@ class KubeWorkloadsIT {
   }
 
   private KubeWorkloads workloads(Cleanup cleanup) {
-    return new KubeWorkloads(kube, server.client(), cleanup);
+    return new KubeWorkloads(rig.kube, rig.server.client(), cleanup);
   }
 
   private int replicasOnServer(String name) {

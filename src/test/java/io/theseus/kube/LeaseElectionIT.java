@@ -84,11 +84,7 @@ class LeaseElectionIT {
 
   @Test
   void onlyOneOfTwoReplicasLeadsAndTheLeaseNamesIt() throws Exception {
-    a = new Replica("a");
-    b = new Replica("b");
-    a.election.start();
-    a.started.get(FIRST_LEADER_SECONDS, TimeUnit.SECONDS);
-    b.election.start();
+    aLeadsWithBStandingBy();
 
     // Standing by for longer than a lease duration: b must not start leading meanwhile.
     assertThat(
@@ -102,11 +98,7 @@ class LeaseElectionIT {
 
   @Test
   void aLeaderThatCannotRenewStopsBeforeTheStandbyTakesOver() throws Exception {
-    a = new Replica("a");
-    b = new Replica("b");
-    a.election.start();
-    a.started.get(FIRST_LEADER_SECONDS, TimeUnit.SECONDS);
-    b.election.start();
+    aLeadsWithBStandingBy();
     long cutAt = System.nanoTime();
 
     // a loses the API server: every request it makes from now on fails.
@@ -127,11 +119,7 @@ class LeaseElectionIT {
 
   @Test
   void aStoppingLeaderReleasesTheLeaseSoTheStandbyNeedNotWaitForExpiry() throws Exception {
-    a = new Replica("a");
-    b = new Replica("b");
-    a.election.start();
-    a.started.get(FIRST_LEADER_SECONDS, TimeUnit.SECONDS);
-    b.election.start();
+    aLeadsWithBStandingBy();
 
     long stopAt = System.nanoTime();
     a.loop.await(a.election::stop);
@@ -155,6 +143,15 @@ class LeaseElectionIT {
                     Duration.ofSeconds(2)))
         .hasMessage(
             "leader election: renewDeadline: PT10S is not allowed (shorter than leaseDuration PT10S)");
+  }
+
+  /** Starts replica a, waits until it leads, then starts b, which must stand by. */
+  private void aLeadsWithBStandingBy() throws Exception {
+    a = new Replica("a");
+    b = new Replica("b");
+    a.election.start();
+    a.started.get(FIRST_LEADER_SECONDS, TimeUnit.SECONDS);
+    b.election.start();
   }
 
   private String holder() {

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.theseus.testing.EventLoopWatch;
+import io.vertx.core.Future;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,18 +73,10 @@ class LoadGeneratorTest {
             f -> {
               var spec = new LoadSpec(f.proxy.trafficPort(), 100, 5, Duration.ofSeconds(5));
               var load = new LoadGenerator(spec);
-              return vertx
-                  .get()
-                  .deployVerticle(load)
-                  .compose(
-                      v ->
-                          Eventually.until(
-                              vertx.get(),
-                              "100 requests due",
-                              WAIT,
-                              () -> load.counts().sent() + load.counts().dropped() >= 100))
-                  .compose(v -> vertx.get().undeploy(load.deploymentID()))
-                  .map(v -> load.counts())
+              return countsOnceDone(
+                      load,
+                      "100 requests due",
+                      () -> load.counts().sent() + load.counts().dropped() >= 100)
                   .map(
                       verified(
                           c -> {
@@ -102,15 +96,7 @@ class LoadGeneratorTest {
         .compose(
             f -> {
               var load = new LoadGenerator(LoadSpec.of(f.proxy.trafficPort(), 100));
-              return vertx
-                  .get()
-                  .deployVerticle(load)
-                  .compose(
-                      v ->
-                          Eventually.until(
-                              vertx.get(), "20 sent", WAIT, () -> load.counts().sent() >= 20))
-                  .compose(v -> vertx.get().undeploy(load.deploymentID()))
-                  .map(v -> load.counts())
+              return countsOnceDone(load, "20 sent", () -> load.counts().sent() >= 20)
                   .map(
                       verified(
                           c -> {
@@ -120,6 +106,16 @@ class LoadGeneratorTest {
                   .eventually(f::stop);
             })
         .onComplete(ctx.succeedingThenComplete());
+  }
+
+  /** Runs {@code load} until {@code done} ({@code what}, within {@link #WAIT}), then its counts. */
+  private Future<LoadCounts> countsOnceDone(LoadGenerator load, String what, BooleanSupplier done) {
+    return vertx
+        .get()
+        .deployVerticle(load)
+        .compose(v -> Eventually.until(vertx.get(), what, WAIT, done))
+        .compose(v -> vertx.get().undeploy(load.deploymentID()))
+        .map(v -> load.counts());
   }
 
   @Test

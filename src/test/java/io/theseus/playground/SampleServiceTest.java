@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -67,17 +68,13 @@ class SampleServiceTest {
     service
         .scale(1)
         .compose(v -> call(client, service, 10))
-        .map(
-            verified(
-                rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))))
+        .map(allAnswered(200))
         .compose(
             v -> {
               canaryWeight.set(25);
               return call(client, service, 10);
             })
-        .map(
-            verified(
-                rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(500))))
+        .map(allAnswered(500))
         .eventually(() -> service.scale(0))
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -89,13 +86,9 @@ class SampleServiceTest {
     service
         .scale(1)
         .compose(v -> call(client, service, 10, SampleService.HEALTH_PATH))
-        .map(
-            verified(
-                rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))))
+        .map(allAnswered(200))
         .compose(v -> call(client, service, 10))
-        .map(
-            verified(
-                rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(500))))
+        .map(allAnswered(500))
         .eventually(() -> service.scale(0))
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -132,9 +125,7 @@ class SampleServiceTest {
               // Scale away while the five wait on their 300 ms timers, as a pod terminating.
               return vertx.get().timer(50).compose(t -> service.scale(0)).compose(s -> inFlight);
             })
-        .map(
-            verified(
-                rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200))))
+        .map(allAnswered(200))
         .map(verified(rs -> assertThat(service.nextReplica()).isEmpty()))
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -142,6 +133,13 @@ class SampleServiceTest {
   private SampleService service(VersionProfile profile) {
     var spec = new ServiceVersion(new WorkloadRef("demo", "shop-v2"), "v2", profile, 3);
     return new SampleService(vertx.get(), spec, canaryWeight::get);
+  }
+
+  /** Passes the responses on after checking that every one has status {@code code}. */
+  private static Function<List<HttpResponse<Buffer>>, List<HttpResponse<Buffer>>> allAnswered(
+      int code) {
+    return verified(
+        rs -> assertThat(rs).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(code)));
   }
 
   private static Future<List<HttpResponse<Buffer>>> call(

@@ -5,7 +5,6 @@ import static io.theseus.testing.Blocking.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.analysis.RatioCounts;
-import io.theseus.analysis.Version;
 import io.theseus.metrics.MetricQueryException;
 import io.theseus.metrics.MetricQueryException.Kind;
 import io.theseus.metrics.QueryContext;
@@ -35,13 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusMetricsProviderTest {
 
   private static final Instant END = Instant.ofEpochSecond(1764489600);
-  private static final QueryContext CONTEXT =
-      new QueryContext(
-          "shop",
-          "cart",
-          Map.of(Version.STABLE, "cart-v1", Version.CANARY, "cart-v2"),
-          Map.of(Version.STABLE, "v1", Version.CANARY, "v2"),
-          Duration.ofSeconds(30));
+  private static final QueryContext CONTEXT = CartContext.CART;
   private static final byte[] OK = PrometheusResponseParserTest.fixture("ratio-vector.json");
 
   private final Vertx vertx = Vertx.vertx();

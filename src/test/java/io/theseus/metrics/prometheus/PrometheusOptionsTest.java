@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.theseus.metrics.prometheus.PrometheusOptions.Auth;
+import io.theseus.testing.EnvLines;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,17 +31,19 @@ class PrometheusOptionsTest {
   void readsEveryKey() {
     PrometheusOptions options =
         PrometheusOptions.fromEnv(
-            Map.ofEntries(
-                Map.entry("THESEUS_PROMETHEUS_URL", "https://mimir.example/prometheus/"),
-                Map.entry("THESEUS_PROMETHEUS_TIMEOUT", "500ms"),
-                Map.entry("THESEUS_PROMETHEUS_ATTEMPTS", "5"),
-                Map.entry("THESEUS_PROMETHEUS_BACKOFF", "1s"),
-                Map.entry("THESEUS_PROMETHEUS_SCRAPE_INTERVAL", "30s"),
-                Map.entry("THESEUS_PROMETHEUS_STALE_SCRAPES", "2"),
-                Map.entry("THESEUS_PROMETHEUS_BEARER_TOKEN_FILE", "/var/run/token"),
-                Map.entry("THESEUS_PROMETHEUS_CA_FILE", "/etc/ca.pem"),
-                Map.entry("THESEUS_PROMETHEUS_INSECURE_SKIP_VERIFY", "true"),
-                Map.entry("THESEUS_PROMETHEUS_HEADERS", "X-Scope-OrgID=team-a, X-Extra=1")));
+            EnvLines.parse(
+                """
+                THESEUS_PROMETHEUS_URL=https://mimir.example/prometheus/
+                THESEUS_PROMETHEUS_TIMEOUT=500ms
+                THESEUS_PROMETHEUS_ATTEMPTS=5
+                THESEUS_PROMETHEUS_BACKOFF=1s
+                THESEUS_PROMETHEUS_SCRAPE_INTERVAL=30s
+                THESEUS_PROMETHEUS_STALE_SCRAPES=2
+                THESEUS_PROMETHEUS_BEARER_TOKEN_FILE=/var/run/token
+                THESEUS_PROMETHEUS_CA_FILE=/etc/ca.pem
+                THESEUS_PROMETHEUS_INSECURE_SKIP_VERIFY=true
+                THESEUS_PROMETHEUS_HEADERS=X-Scope-OrgID=team-a, X-Extra=1
+                """));
 
     assertThat(options.pathPrefix()).isEqualTo("/prometheus");
     assertThat(options.timeout()).isEqualTo(Duration.ofMillis(500));

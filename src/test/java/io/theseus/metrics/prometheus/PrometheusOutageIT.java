@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.theseus.analysis.MetricEvidence;
 import io.theseus.analysis.RatioCounts;
-import io.theseus.analysis.Version;
 import io.theseus.metrics.MetricQueryException;
 import io.theseus.metrics.MetricQueryException.Kind;
 import io.theseus.metrics.QueryContext;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,13 +31,7 @@ class PrometheusOutageIT {
   private static final IstioExporter EXPORTER = IstioExporter.start(VERTX);
   private static final Workload STABLE = new Workload("shop", "cart", "cart-v1", "v1");
   private static final Workload CANARY = new Workload("shop", "cart", "cart-v2", "v2");
-  private static final QueryContext CONTEXT =
-      new QueryContext(
-          "shop",
-          "cart",
-          Map.of(Version.STABLE, "cart-v1", Version.CANARY, "cart-v2"),
-          Map.of(Version.STABLE, "v1", Version.CANARY, "v2"),
-          Duration.ofSeconds(30));
+  private static final QueryContext CONTEXT = CartContext.CART;
   private static final Duration TIMEOUT = Duration.ofMillis(1500);
   private static final int ATTEMPTS = 2;
   private static final Duration BACKOFF = Duration.ofMillis(100);

@@ -3,25 +3,17 @@ package io.theseus.metrics.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.theseus.analysis.Version;
 import io.theseus.metrics.MetricQueryException;
 import io.theseus.metrics.QueryContext;
 import io.theseus.testing.IstioQueries;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PromqlBatcherTest {
 
   private static final Instant END = Instant.ofEpochSecond(1764489600);
-  private static final QueryContext CONTEXT =
-      new QueryContext(
-          "shop",
-          "cart",
-          Map.of(Version.STABLE, "cart-v1", Version.CANARY, "cart-v2"),
-          Map.of(Version.STABLE, "v1", Version.CANARY, "v2"),
-          Duration.ofSeconds(30));
+  private static final QueryContext CONTEXT = CartContext.CART;
   private final PromqlBatcher batcher =
       new PromqlBatcher(Duration.ofSeconds(45), Duration.ofSeconds(15));
 

@@ -5,54 +5,37 @@ import static io.theseus.routing.istio.IstioObjectsOnServer.route;
 import static io.theseus.routing.istio.IstioObjectsOnServer.routeNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.theseus.kube.KubeCallOptions;
-import io.theseus.kube.KubeCalls;
-import io.theseus.kube.KubeTestServer;
-import io.theseus.kube.VertxLoop;
+import io.theseus.kube.KubeRig;
 import io.theseus.routing.RouteState;
 import io.theseus.routing.RouteTarget;
 import io.theseus.routing.RouteUpdateException;
 import io.theseus.routing.RouteWeights;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IstioVirtualServiceRouterIT {
 
   private static final RouteTarget TARGET =
       new RouteTarget("shop", "checkout", "v1", "v2", "x-theseus-canary", "checkout-v2");
 
-  private KubeTestServer server;
-  private VertxLoop loop;
-  private KubeCalls kube;
+  @RegisterExtension
+  final KubeRig rig = new KubeRig(KubeRig.quickRetries(4, Duration.ofMillis(100)));
+
   private IstioVirtualServiceRouter router;
   private IstioObjectsOnServer objects;
 
   @BeforeEach
   void start() {
-    server = KubeTestServer.start();
-    loop = new VertxLoop();
-    kube =
-        new KubeCalls(
-            loop.vertx(),
-            new KubeCallOptions(
-                2, Duration.ofSeconds(5), 4, Duration.ofMillis(20), Duration.ofMillis(100)));
-    router = new IstioVirtualServiceRouter(kube, server.client(), "version");
-    objects = new IstioObjectsOnServer(server.client());
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    kube.close();
-    loop.close();
-    server.close();
+    router = new IstioVirtualServiceRouter(rig.kube, rig.server.client(), "version");
+    objects = new IstioObjectsOnServer(rig.server.client());
   }
 
   @Test
   void initializeCreatesSubsetsAndAVirtualServiceWithAllTrafficOnStable() {
-    loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.initialize(TARGET));
 
     var rule = objects.destinationRule("shop");
     assertThat(rule.getAsJsonObject("spec").get("host").getAsString()).isEqualTo("checkout");
@@ -63,33 +46,33 @@ class IstioVirtualServiceRouterIT {
     var vs = objects.virtualService("shop");
     assertThat(routeNames(vs)).containsExactly("theseus-primary");
     assertThat(primaryWeights(vs)).containsExactly(100, 0);
-    assertThat(loop.await(() -> router.read(TARGET)))
+    assertThat(rig.loop.await(() -> router.read(TARGET)))
         .isEqualTo(new RouteState(RouteWeights.ALL_STABLE, false));
   }
 
   @Test
   void walksTheStepSequenceWithWeightsReadBackFromTheVirtualServiceAtEveryStep() {
-    loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.initialize(TARGET));
     for (int weight : List.of(1, 5, 25, 50, 100)) {
-      loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(weight)));
+      rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(weight)));
 
       assertThat(primaryWeights(objects.virtualService("shop")))
           .as("weights on the server after step %d", weight)
           .containsExactly(100 - weight, weight);
-      assertThat(loop.await(() -> router.read(TARGET)).weights())
+      assertThat(rig.loop.await(() -> router.read(TARGET)).weights())
           .isEqualTo(RouteWeights.canary(weight));
     }
   }
 
   @Test
   void settingTheWeightsInForceSendsNoPatch() {
-    loop.await(() -> router.initialize(TARGET));
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
-    int patches = server.patchCount();
+    rig.loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+    int patches = rig.server.patchCount();
 
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
 
-    assertThat(server.patchCount()).isEqualTo(patches);
+    assertThat(rig.server.patchCount()).isEqualTo(patches);
   }
 
   @Test
@@ -97,9 +80,9 @@ class IstioVirtualServiceRouterIT {
     objects.createVirtualService(IstioFixtures.text("adopt-virtualservice.json"));
     objects.createDestinationRule(IstioFixtures.text("adopt-destinationrule.json"));
 
-    loop.await(() -> router.initialize(TARGET));
-    loop.await(() -> router.setDarkCanary(TARGET, true));
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
+    rig.loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.setDarkCanary(TARGET, true));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
 
     var vs = objects.virtualService("shop");
     assertThat(vs.getAsJsonObject("metadata").get("name").getAsString()).isEqualTo("shop-routes");
@@ -122,18 +105,18 @@ class IstioVirtualServiceRouterIT {
 
   @Test
   void addsTheHeaderRouteFirstAndRemovesItLeavingTheWeights() {
-    loop.await(() -> router.initialize(TARGET));
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+    rig.loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
 
-    loop.await(() -> router.setDarkCanary(TARGET, true));
+    rig.loop.await(() -> router.setDarkCanary(TARGET, true));
     var withHeader = objects.virtualService("shop");
     assertThat(routeNames(withHeader)).containsExactly("theseus-canary-header", "theseus-primary");
     assertThat(route(withHeader, "theseus-canary-header").toString())
         .contains("\"x-theseus-canary\":{\"exact\":\"checkout-v2\"}", "\"subset\":\"canary\"");
     assertThat(primaryWeights(withHeader)).containsExactly(95, 5);
-    assertThat(loop.await(() -> router.read(TARGET)).darkCanary()).isTrue();
+    assertThat(rig.loop.await(() -> router.read(TARGET)).darkCanary()).isTrue();
 
-    loop.await(() -> router.setDarkCanary(TARGET, false));
+    rig.loop.await(() -> router.setDarkCanary(TARGET, false));
     var without = objects.virtualService("shop");
     assertThat(routeNames(without)).containsExactly("theseus-primary");
     assertThat(primaryWeights(without)).containsExactly(95, 5);
@@ -142,13 +125,13 @@ class IstioVirtualServiceRouterIT {
   @Test
   void resetRestoresAllStableAndRemovesTheHeaderRouteAfterOutOfBandDrift() {
     objects.createVirtualService(IstioFixtures.text("adopt-virtualservice.json"));
-    loop.await(() -> router.initialize(TARGET));
-    loop.await(() -> router.setDarkCanary(TARGET, true));
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(50)));
+    rig.loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.setDarkCanary(TARGET, true));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(50)));
     // Someone edits the routes by hand: weights 30/70 and the header route moved last.
     objects.patchVirtualService("shop", "shop-routes", IstioFixtures.text("drift-patch.json"));
 
-    loop.await(() -> router.reset(TARGET));
+    rig.loop.await(() -> router.reset(TARGET));
 
     var vs = objects.virtualService("shop");
     assertThat(routeNames(vs)).containsExactly("admin", "theseus-primary");
@@ -157,29 +140,29 @@ class IstioVirtualServiceRouterIT {
 
   @Test
   void resetReappliesWhenAnotherWriterRevertsItBetweenWriteAndReadBack() {
-    loop.await(() -> router.initialize(TARGET));
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(50)));
+    rig.loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(50)));
     // A GitOps sync puts 50/50 back right after the reset's write, before its read-back.
-    server.interleaveAfterNextPatch(
+    rig.server.interleaveAfterNextPatch(
         "virtualservices",
         "[{\"op\":\"replace\",\"path\":\"/spec/http/0/route/0/weight\",\"value\":50},"
             + "{\"op\":\"replace\",\"path\":\"/spec/http/0/route/1/weight\",\"value\":50}]");
 
-    loop.await(() -> router.reset(TARGET));
+    rig.loop.await(() -> router.reset(TARGET));
 
     assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
   }
 
   @Test
   void aConcurrentChangeBetweenReadAndWriteFailsClearlyInsteadOfBeingOverwritten() {
-    loop.await(() -> router.initialize(TARGET));
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
-    server.interleaveBeforeNextPatch(
+    rig.loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+    rig.server.interleaveBeforeNextPatch(
         "virtualservices",
         "[{\"op\":\"replace\",\"path\":\"/spec/http/0/route/1/weight\",\"value\":60},"
             + "{\"op\":\"replace\",\"path\":\"/spec/http/0/route/0/weight\",\"value\":40}]");
 
-    Throwable failure = loop.failure(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
+    Throwable failure = rig.loop.failure(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
 
     assertThat(failure)
         .isInstanceOf(RouteUpdateException.class)
@@ -193,33 +176,33 @@ class IstioVirtualServiceRouterIT {
 
   @Test
   void retriesConflictsAndServerErrorsWithoutApplyingAStepTwice() {
-    loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.initialize(TARGET));
     // The first patch is applied but its response is lost (500); the next one gets a 409.
-    server.failNext("PATCH", "virtualservices", 500, true, 1);
-    server.failNext("PATCH", "virtualservices", 409, false, 1);
-    int patches = server.patchCount();
+    rig.server.failNext("PATCH", "virtualservices", 500, true, 1);
+    rig.server.failNext("PATCH", "virtualservices", 409, false, 1);
+    int patches = rig.server.patchCount();
 
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(5)));
 
     assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(95, 5);
-    assertThat(server.patchCount()).as("patches applied for one step").isEqualTo(patches + 1);
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
+    assertThat(rig.server.patchCount()).as("patches applied for one step").isEqualTo(patches + 1);
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(25)));
     assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(75, 25);
-    assertThat(server.patchCount()).isEqualTo(patches + 2);
+    assertThat(rig.server.patchCount()).isEqualTo(patches + 2);
   }
 
   @Test
   void promotionThroughInitializeKeepsAllTrafficOnTheNewVersionsPods() {
-    loop.await(() -> router.initialize(TARGET));
-    loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(100)));
+    rig.loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(100)));
     var promoted = new RouteTarget("shop", "checkout", "v2", "v2", "x-theseus-canary", "checkout");
     var next = new RouteTarget("shop", "checkout", "v2", "v3", "x-theseus-canary", "checkout-v3");
 
-    loop.await(() -> router.initialize(promoted));
+    rig.loop.await(() -> router.initialize(promoted));
     assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
     assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v2");
 
-    loop.await(() -> router.initialize(next));
+    rig.loop.await(() -> router.initialize(next));
     assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
     assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v3");
   }
@@ -238,7 +221,7 @@ class IstioVirtualServiceRouterIT {
 
   @Test
   void readFailsNamingTheHostWhenNoVirtualServiceRoutesIt() {
-    Throwable failure = loop.failure(() -> router.read(TARGET));
+    Throwable failure = rig.loop.failure(() -> router.read(TARGET));
 
     assertThat(failure)
         .isInstanceOf(RouteUpdateException.class)
@@ -252,7 +235,7 @@ class IstioVirtualServiceRouterIT {
     objects.createVirtualService(
         IstioFixtures.text("adopt-virtualservice.json").replace("shop-routes", "shop-routes-2"));
 
-    Throwable failure = loop.failure(() -> router.initialize(TARGET));
+    Throwable failure = rig.loop.failure(() -> router.initialize(TARGET));
 
     assertThat(failure)
         .isInstanceOf(RouteUpdateException.class)
