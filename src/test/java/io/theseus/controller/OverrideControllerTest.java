@@ -86,7 +86,9 @@ class OverrideControllerTest {
     Future<OverrideOutcome> rollback =
         controller.override(TestRollouts.REF, ask(OverrideAction.ROLLBACK));
     await(vertx.get(), () -> vertx.get().timer(100));
-    assertThat(rollback.isComplete()).isFalse();
+    assertThat(rollback.isComplete())
+        .as("override done while the tick's write is held: %s", rollback)
+        .isFalse();
     assertThat(controller.tick(TestRollouts.REF).isComplete()).isTrue(); // skipped, not queued
     router.release();
 
