@@ -63,16 +63,29 @@ public final class CanaryController extends VerticleBase implements RolloutQueri
     Tracked rollout = new Tracked(run, done);
     tracked.put(spec.ref(), rollout);
     rollout.timer =
-        vertx.setPeriodic(1, spec.analysis().interval().toMillis(), id -> tick(spec.ref()));
+        vertx.setPeriodic(
+            1, spec.analysis().interval().toMillis(), id -> tickOnContext(spec.ref()));
   }
 
   /**
-   * Runs one tick of a rollout now, unless one is in flight.
+   * Runs one tick of a rollout now, on this controller's context as its timer does, unless a tick
+   * or override of it is in flight.
    *
    * @return the status after the tick (the cached one when skipped); fails when the tick failed
    *     (already logged; the next tick retries)
    */
   public Future<RolloutStatus> tick(CanaryRef ref) {
+    Promise<RolloutStatus> result = Promise.promise();
+    context.runOnContext(v -> tickOnContext(ref).onComplete(result));
+    return result.future();
+  }
+
+  /**
+   * The in-flight guard and {@code busy} are only touched on the context: a tick started from
+   * another thread could complete before it published {@code busy}, and an override would then wait
+   * for an older, finished tick instead of this one.
+   */
+  private Future<RolloutStatus> tickOnContext(CanaryRef ref) {
     Tracked rollout = tracked.get(ref);
     if (rollout == null) {
       return Future.failedFuture(new IllegalArgumentException(ref + ": not tracked"));
