@@ -86,7 +86,7 @@ public final class BenchMain {
         "### Tuned peers (target A/A false-rollback rate " + Report.pct(subject.alpha()) + ")");
     report.line("").bullets(tuning.notes());
     report.line("### Targets").line("");
-    Targets targets = new Targets(subject.name(), subject.alpha(), model.errorRate(), results);
+    Targets targets = new Targets(subject.name(), subject.alpha(), model, results);
     return report.table("target", "result", targets.evaluate(scenarios));
   }
 

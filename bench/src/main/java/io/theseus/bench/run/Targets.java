@@ -1,6 +1,7 @@
 package io.theseus.bench.run;
 
 import io.theseus.bench.sim.Scenario;
+import io.theseus.bench.sim.TrafficModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,15 +10,16 @@ import java.util.Optional;
 
 /**
  * The issue's targets, checked against the results: A/A false rollbacks at or below alpha, 2x
- * faster median rollback than the best tuned peer, 3x the Wald bound, 95% healthy promotions.
+ * faster median rollback than the best tuned peer, 3x the Wald bound, 95% healthy promotions. A
+ * whole-latency shift's row also gives the pod oracle's bound ({@link PodOracle}).
  *
  * @param subject name of the judge under test
  * @param alpha the subject's configured false-rollback bound
- * @param baselineErrorRate the healthy error rate p0
+ * @param model the simulated workload (healthy error rate, pod effects)
  * @param results cells per scenario name
  */
 public record Targets(
-    String subject, double alpha, double baselineErrorRate, Map<String, List<Cell>> results) {
+    String subject, double alpha, TrafficModel model, Map<String, List<Cell>> results) {
 
   /** Target name to "met/NOT met: figures", for the scenarios that were run. */
   public Map<String, String> evaluate(List<Scenario> scenarios) {
@@ -26,13 +28,15 @@ public record Targets(
       cell(aa, subject)
           .ifPresent(c -> rows.put("A/A false rollbacks <= alpha (" + aa + ")", aa(c)));
     }
-    for (String s : List.of("err-0.5", "p99-tail-25", "latency-10")) {
-      cell(s, subject)
-          .ifPresent(
-              c ->
-                  rows.put(
-                      "median rollback >= 2x faster than best tuned peer (" + s + ")",
-                      speed(s, c)));
+    for (Scenario s : scenarios) {
+      if (List.of("err-0.5", "p99-tail-25", "latency-10").contains(s.name())) {
+        cell(s.name(), subject)
+            .ifPresent(
+                c ->
+                    rows.put(
+                        "median rollback >= 2x faster than best tuned peer (" + s.name() + ")",
+                        speed(s, c)));
+      }
     }
     for (Scenario s : scenarios) {
       if (s.name().equals("err-1")) {
@@ -62,10 +66,10 @@ public record Targets(
             Report.pct(alpha));
   }
 
-  private String speed(String scenario, Cell c) {
+  private String speed(Scenario scenario, Cell c) {
     double ours = c.minutesToRollback(0.5);
     Optional<Cell> fastest =
-        results.get(scenario).stream()
+        results.get(scenario.name()).stream()
             .filter(peer -> peer.judge().endsWith("-tuned"))
             .min(java.util.Comparator.comparingDouble(peer -> peer.minutesToRollback(0.5)));
     if (fastest.isEmpty()) {
@@ -94,11 +98,39 @@ public record Targets(
                 + ", the tuned peers' "
                 + Report.pct(alpha)
                 + ")";
-    return verdict(met) + figures + unmatched;
+    return verdict(met) + figures + unmatched + podLimit(scenario, falseRollbacks);
+  }
+
+  /** What no judge can beat for a whole-latency shift, at the subject's A/A rate and at alpha. */
+  private String podLimit(Scenario scenario, double falseRollbacks) {
+    if (scenario.latencyScale() == 1 || model.podSigma() == 0) {
+      return "";
+    }
+    String atRate =
+        Double.isFinite(falseRollbacks)
+            ? String.format(
+                Locale.ROOT,
+                "%s at %s's A/A rate of %s, ",
+                Report.pct(oracle(scenario, falseRollbacks)),
+                subject,
+                Report.pct(falseRollbacks))
+            : "";
+    return String.format(
+        Locale.ROOT,
+        "; limit: a judge that knew the canary's true latency distribution would roll back at most"
+            + " %s%s at alpha %s of these canaries (a median needs more than 50%%)",
+        atRate,
+        Report.pct(oracle(scenario, alpha)),
+        Report.pct(alpha));
+  }
+
+  private double oracle(Scenario scenario, double falseRollbacks) {
+    return PodOracle.power(
+        scenario.latencyScale(), model.podSigma(), model.canaryPods(), falseRollbacks);
   }
 
   private String wald(Scenario s, Cell c) {
-    double bound = WaldOracle.requests(baselineErrorRate, s.canaryErrorRate(), alpha);
+    double bound = WaldOracle.requests(model.errorRate(), s.canaryErrorRate(), alpha);
     double ours = c.canaryRequestsToRollback(0.5);
     return verdict(ours <= 3 * bound)
         + String.format(
