@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,8 +36,11 @@ final class ResolvedStatus {
   private final BiFunction<CanaryRef, Function<CanaryRolloutResource, JsonObject>, Future<?>>
       updateStatus;
 
-  /** What was written (or is being written) per rollout, so a pass does not write it again. */
-  private final Map<CanaryRef, JsonObject> written = new HashMap<>();
+  /**
+   * What was written (or is being written) per rollout, so a pass does not write it again before
+   * the informer's cache shows it. Concurrent: a write's outcome may arrive off the context.
+   */
+  private final Map<CanaryRef, JsonObject> written = new ConcurrentHashMap<>();
 
   /**
    * @param updateStatus replaces a CanaryRollout's status with {@code next(current resource)} (a
@@ -95,7 +99,7 @@ final class ResolvedStatus {
             });
   }
 
-  /** Forgets rollouts no longer listed (deleted). */
+  /** Forgets rollouts no longer listed (deleted), or all of them when leadership is lost. */
   void retain(Set<CanaryRef> listed) {
     written.keySet().retainAll(listed);
   }

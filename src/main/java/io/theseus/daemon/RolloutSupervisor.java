@@ -98,6 +98,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
             resync();
           } else {
             stopAll("this replica stopped leading");
+            resolved.retain(Set.of()); // a later leader may have changed the status
           }
         });
   }
