@@ -90,6 +90,7 @@ public final class Daemon {
             List.<RolloutListener>of(
                 new TelemetryListener(parts.telemetry()), new RolloutEvents(events, plan)),
         store::rejectSpec,
+        parts.kube().rollouts()::updateStatus,
         config.resyncPeriod(),
         overrides -> new AnnotationOverrides(overrides, parts.kube().rollouts(), events));
   }

@@ -24,9 +24,13 @@ import java.util.function.Function;
  * DeploymentMatches}). A pass lists the Deployments of a namespace once, however many rollouts need
  * them, and reads each Service at most once. A problem names the field (the rollout is rejected,
  * and read again on the next pass, so creating the Deployment later lets it start). What was found
- * is kept per spec generation, so a rollout keeps its Deployments and versions once its cleanup
- * removes one; a rollout that finished is not rejected when a new daemon finds a Deployment its
- * cleanup removed. Confined to the supervisor's context.
+ * is kept per spec generation, in memory and, once the leader accepted the plan, in {@code
+ * status.resolved} ({@link ResolvedStatus}): a rollout keeps its Deployments and versions once its
+ * cleanup or rollback removes one, across restarts and failovers too. The record of the current
+ * generation wins over this daemon's own earlier lookup and is used without looking up again, so a
+ * takeover steers exactly what its predecessor steered. A rollout that finished before the record
+ * existed is not rejected when a new daemon finds a Deployment its cleanup removed. Confined to the
+ * supervisor's context.
  */
 final class DeploymentVersions {
 
@@ -92,10 +96,14 @@ final class DeploymentVersions {
 
   private Future<Found> found(
       CanaryRolloutResource resource, Map<CanaryRef, Read> next, Pass pass) {
-    Read before = read.get(resource.ref());
-    if (before != null && before.generation() == resource.generation()) {
-      next.put(resource.ref(), before);
-      return Future.succeededFuture(before.found());
+    Optional<Read> known =
+        ResolvedStatus.recorded(resource)
+            .map(recorded -> new Read(resource.generation(), recorded))
+            .or(() -> Optional.ofNullable(read.get(resource.ref())))
+            .filter(before -> before.generation() == resource.generation());
+    if (known.isPresent()) {
+      next.put(resource.ref(), known.get());
+      return Future.succeededFuture(known.get().found());
     }
     List<Future<Side>> sides = new ArrayList<>();
     SIDES.forEach(side -> sides.add(side(resource, side, pass)));
@@ -161,7 +169,7 @@ final class DeploymentVersions {
    * Whether the rollout ended (Succeeded, RolledBack or Failed) under this spec generation, which
    * the daemon had accepted ({@code SpecValid=True}); a rejected spec is not finished.
    */
-  private static boolean finished(CanaryRolloutResource resource) {
+  static boolean finished(CanaryRolloutResource resource) {
     JsonObject status = resource.status();
     JsonElement observed = status.get("observedGeneration");
     return FINISHED.contains(String.valueOf(text(status, "phase")))

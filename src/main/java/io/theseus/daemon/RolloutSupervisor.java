@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * resync period) triggers a pass over the whole cache (level-triggered: each pass is idempotent, so
  * a replayed or coalesced event cannot matter), which turns each rollout into a plan (resolving
  * what a spec omits: a version from its Deployment's pod template, a Deployment from its version
- * label) and starts, restarts (spec generation changed) or stops controllers to match. An invalid
- * spec is marked Failed in its status with the fields named. Losing leadership stops every
- * controller at once, so their ticks are cancelled; a standby keeps its informer and passes
- * running, to be ready to take over.
+ * label) and starts, restarts (spec generation changed) or stops controllers to match; what was
+ * found is recorded in the status ({@link ResolvedStatus}). An invalid spec is marked Failed in its
+ * status with the fields named. Losing leadership stops every controller at once, so their ticks
+ * are cancelled; a standby keeps its informer and passes running, to be ready to take over.
  *
  * <p>All state is confined to this verticle's context; informer events and leadership changes
  * arrive on it.
@@ -46,6 +46,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
 
   private final SupervisorPorts ports;
   private final DeploymentVersions versions;
+  private final ResolvedStatus resolved;
   private final Clock clock;
   private final Map<CanaryRef, Running> running = new ConcurrentHashMap<>();
   private final Map<CanaryRef, Long> rejected = new HashMap<>();
@@ -63,6 +64,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
   public RolloutSupervisor(SupervisorPorts ports, Clock clock) {
     this.ports = ports;
     this.versions = new DeploymentVersions(ports.templateLabels(), ports.serviceSelector());
+    this.resolved = new ResolvedStatus(ports.updateStatus());
     this.clock = clock;
     this.annotations = ports.annotations().apply(this);
   }
@@ -96,6 +98,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
             resync();
           } else {
             stopAll("this replica stopped leading");
+            resolved.retain(Set.of()); // a later leader may have changed the status
           }
         });
   }
@@ -156,6 +159,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
           seen.add(resource.ref());
           if (plan instanceof RolloutPlan valid) {
             ensureRunning(valid);
+            resolved.record(resource, valid);
             annotations
                 .apply(resource)
                 .onSuccess(settled -> context.runOnContext(v -> retryUnless(settled)));
@@ -163,6 +167,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
             reject(resource, (InvalidSpecException) plan);
           }
         });
+    resolved.retain(seen);
     new ArrayList<>(running.keySet())
         .stream()
             .filter(ref -> !seen.contains(ref))

@@ -1,9 +1,11 @@
 package io.theseus.daemon;
 
+import com.google.gson.JsonObject;
 import io.theseus.controller.Overrides;
 import io.theseus.controller.RolloutListener;
 import io.theseus.controller.RolloutPorts;
 import io.theseus.kube.CanaryRolloutInformer;
+import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -26,6 +28,8 @@ import java.util.function.Function;
  * @param rolloutPorts the engine's ports for one rollout (its router and workloads follow its spec)
  * @param listeners told after every tick of that rollout
  * @param rejectSpec marks a rollout with an invalid spec Failed, listing the problems
+ * @param updateStatus replaces a CanaryRollout's status with {@code next(current resource)}, a
+ *     read-mutate-write retried on conflicts (for {@code status.resolved})
  * @param resyncPeriod how often every cached CanaryRollout is reconciled, events or not
  * @param annotations the kubectl override path, built on the supervisor's own {@link Overrides}
  */
@@ -37,5 +41,6 @@ public record SupervisorPorts(
     Function<RolloutPlan, RolloutPorts> rolloutPorts,
     Function<RolloutPlan, List<RolloutListener>> listeners,
     BiFunction<CanaryRef, List<String>, Future<Void>> rejectSpec,
+    BiFunction<CanaryRef, Function<CanaryRolloutResource, JsonObject>, Future<?>> updateStatus,
     Duration resyncPeriod,
     Function<Overrides, AnnotationOverrides> annotations) {}

@@ -115,6 +115,15 @@ final class ClusterRig implements AutoCloseable {
     assertThat(rollouts.update(new DynamicKubernetesObject(raw)).isSuccess()).isTrue();
   }
 
+  /** Replaces the CanaryRollout's status, as a daemon would, after checking it against the CRD. */
+  void replaceStatus(JsonObject status) {
+    JsonObject raw = rollouts.get(NS, NAME).getObject().getRaw().deepCopy();
+    raw.add("status", status);
+    UpstreamSchemas.assertValid(UpstreamSchemas.canaryRollout(), raw.toString());
+    var replaced = rollouts.updateStatus(new DynamicKubernetesObject(raw), o -> status);
+    assertThat(replaced.isSuccess()).as("replace status").isTrue();
+  }
+
   /** Deletes the CanaryRollout. */
   void deleteRollout() {
     assertThat(rollouts.delete(NS, NAME).isSuccess()).isTrue();

@@ -3,6 +3,8 @@ package io.theseus.daemon;
 import static io.theseus.daemon.ClusterRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -79,12 +81,16 @@ class DaemonFailoverIT {
       ClusterRig.Running leader = a.daemon.leading() ? a : b;
       ClusterRig.Running standby = leader == a ? b : a;
       int standbyWritesBefore = cluster.server.writesFrom(standby.pod);
-      cluster.canaryRollout(ClusterRig.spec());
+      JsonObject spec = ClusterRig.spec();
+      spec.getAsJsonObject("stable").remove("version"); // both look it up, the leader records it
+      cluster.canaryRollout(spec);
       await("weight 20", Duration.ofSeconds(30), () -> cluster.mesh.canaryWeight() == 20);
 
       assertThat(cluster.server.writesFrom(standby.pod) - standbyWritesBefore)
           .as("writes of the standby (its Lease attempts read only)")
           .isZero();
+      assertThat(cluster.status().getAsJsonObject("resolved").getAsJsonObject("stable"))
+          .isEqualTo(JsonParser.parseString("{\"deployment\": \"shop-v1\", \"version\": \"v1\"}"));
       assertThat(standby.daemon.supervisor().synced()).isTrue();
       assertThat(standby.daemon.supervisor().rollouts()).isEmpty();
 

@@ -3,7 +3,9 @@ package io.theseus.daemon;
 import static io.theseus.daemon.ClusterRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceList;
@@ -92,7 +94,7 @@ class DaemonVersionsIT {
           () -> !second.daemon.supervisor().rollouts().isEmpty());
 
       var view = second.daemon.supervisor().rollouts().get(0);
-      assertThat(view.spec().stable().version()).isEqualTo("shop-v1 (removed)");
+      assertThat(view.spec().stable().version()).as("from status.resolved").isEqualTo("v1");
       assertThat(view.spec().canary().version()).isEqualTo("v2");
       assertThat(cluster.phase()).isEqualTo("Succeeded");
       JsonObject condition = cluster.status().getAsJsonArray("conditions").get(0).getAsJsonObject();
@@ -128,7 +130,8 @@ class DaemonVersionsIT {
           Duration.ofSeconds(10),
           () -> !second.daemon.supervisor().rollouts().isEmpty());
       assertThat(second.daemon.supervisor().rollouts().get(0).spec().stable().workload())
-          .isEqualTo("(removed)");
+          .as("from status.resolved")
+          .isEqualTo("shop-v1");
       assertThat(cluster.phase()).isEqualTo("Succeeded");
     }
   }
@@ -172,6 +175,88 @@ class DaemonVersionsIT {
           .doesNotContain("spec.stable");
       assertThat(cluster.mesh.reads()).isZero();
     }
+  }
+
+  @Test
+  void aDaemonTakingOverAfterCleanupRemovedTheStableDeploymentFinishesTheRollout() {
+    JsonObject crashed = crashedAfterCleanup(promotedVersionsOnly());
+    cluster.replaceStatus(crashed);
+
+    try (var second = cluster.start("theseus-b", Map.of())) {
+      await("Succeeded", Duration.ofSeconds(30), () -> cluster.phase().equals("Succeeded"));
+
+      assertThat(cluster.status().get("reason").getAsString()).contains("promoted v2");
+      assertThat(specValid().get("status").getAsString()).isEqualTo("True");
+      assertThat(second.daemon.supervisor().rollouts().get(0).spec().stable().workload())
+          .isEqualTo("shop-v1");
+    }
+  }
+
+  @Test
+  void aStatusWithoutTheRecordStillNamesTheMissingDeploymentAndKeepsThePhase() {
+    JsonObject crashed = crashedAfterCleanup(promotedVersionsOnly());
+    crashed.remove("resolved"); // written by a daemon that did not record it
+    cluster.replaceStatus(crashed);
+
+    try (var second = cluster.start("theseus-b", Map.of())) {
+      await(
+          "SpecValid=False",
+          Duration.ofSeconds(20),
+          () -> specValid().get("status").getAsString().equals("False"));
+
+      assertThat(specValid().get("message").getAsString())
+          .startsWith(
+              "spec.stable.deployment: omitted, and no Deployment in shop has pods labelled"
+                  + " version=v1 matching Service shop's selector app=shop");
+      assertThat(cluster.phase()).isEqualTo("Finalizing");
+      assertThat(second.daemon.supervisor().rollouts()).isEmpty();
+    }
+  }
+
+  /**
+   * Runs a version-only rollout with {@code cleanup: delete} to Succeeded on a first daemon, which
+   * records what it found, and returns the status it left.
+   */
+  private JsonObject promotedVersionsOnly() {
+    service(Map.of("app", "shop"));
+    JsonObject spec = versionsOnly("v1", "v2");
+    spec.addProperty("cleanup", "delete");
+    try (var first = cluster.start("theseus-a", Map.of())) {
+      cluster.canaryRollout(spec);
+      await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
+    }
+    assertThat(cluster.deployments.get(ClusterRig.NS, "shop-v1").getHttpStatusCode())
+        .as("the stable Deployment cleaned up")
+        .isEqualTo(404);
+    JsonObject status = cluster.status();
+    assertThat(status.get("resolved"))
+        .isEqualTo(
+            JsonParser.parseString(
+                """
+                {"generation": 1,
+                 "stable": {"deployment": "shop-v1", "version": "v1"},
+                 "canary": {"deployment": "shop-v2", "version": "v2"}}
+                """));
+    return status;
+  }
+
+  /**
+   * {@code succeeded} as a crash between the Finalizing tick's cleanup (the stable Deployment
+   * deleted) and the next tick's Succeeded write leaves it.
+   */
+  private static JsonObject crashedAfterCleanup(JsonObject succeeded) {
+    JsonObject status = succeeded.deepCopy();
+    status.addProperty("phase", "Finalizing");
+    status.addProperty("reason", "post-promotion smoke passed");
+    return status;
+  }
+
+  private JsonObject specValid() {
+    return cluster.status().getAsJsonArray("conditions").asList().stream()
+        .map(JsonElement::getAsJsonObject)
+        .filter(c -> c.get("type").getAsString().equals("SpecValid"))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The sample spec naming versions only. */

@@ -83,6 +83,58 @@ class DeploymentVersionsTest {
                 Map.of(), Map.of("stable", "shop-v1", "canary", "shop-v3"), List.of()));
   }
 
+  @Test
+  void aNewDaemonUsesWhatTheStatusRecordsForThisGenerationOnceCleanupRemovedTheStableDeployment() {
+    deployments.get("shop").remove("shop-v1");
+    var recorded = recorded(rollout("shop", "a", 1, side(null, "v1"), side(null, "v2")), 1);
+
+    var found = pass(recorded).get(recorded);
+
+    assertThat(found.problems()).isEmpty();
+    assertThat(found.deployments()).isEqualTo(Map.of("stable", "shop-v1", "canary", "shop-v2"));
+    assertThat(found.versions()).isEqualTo(Map.of("stable", "v1", "canary", "v2"));
+    assertThat(reads).as("nothing looked up").isEmpty();
+  }
+
+  @Test
+  void theRecordOfThisGenerationWinsOverASecondDeploymentThatGainedTheVersion() {
+    var r = rollout("shop", "a", 1, side(null, "v1"), side(null, "v2"));
+    pass(r); // this daemon's own lookup, before the record
+    deployments.get("shop").put("shop-v2-hotfix", Map.of("app", "shop", "version", "v2"));
+
+    assertThat(pass(recorded(r, 1)).get(recorded(r, 1)).deployments())
+        .containsEntry("canary", "shop-v2");
+    assertThat(pass(r).get(r).deployments())
+        .as("what the record set stays in memory")
+        .containsEntry("canary", "shop-v2");
+  }
+
+  @Test
+  void aRecordOfAnotherGenerationIsIgnoredAndTheSpecLookedUpAfresh() {
+    deployments.get("shop").remove("shop-v1");
+    var edited = recorded(rollout("shop", "a", 2, side(null, "v1"), side(null, "v2")), 1);
+
+    assertThat(pass(edited).get(edited).problems())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("spec.stable.deployment: omitted, and no Deployment in shop");
+
+    deployments.get("shop").put("shop-v1-new", Map.of("app", "shop", "version", "v1"));
+    assertThat(pass(edited).get(edited).deployments()).containsEntry("stable", "shop-v1-new");
+  }
+
+  /** {@code r} whose status records shop-v1/v1 and shop-v2/v2 for {@code generation}. */
+  private static CanaryRolloutResource recorded(CanaryRolloutResource r, long generation) {
+    JsonObject status = new JsonObject();
+    status.addProperty("phase", "Finalizing");
+    JsonObject resolved = new JsonObject();
+    resolved.addProperty("generation", generation);
+    resolved.add("stable", side("shop-v1", "v1"));
+    resolved.add("canary", side("shop-v2", "v2"));
+    status.add("resolved", resolved);
+    return new CanaryRolloutResource(
+        r.ref(), r.uid(), r.generation(), "2", r.spec(), status, Map.of(), Map.of());
+  }
+
   private Map<CanaryRolloutResource, DeploymentVersions.Found> pass(
       CanaryRolloutResource... resources) {
     return versions.readAll(List.of(resources)).result();

@@ -139,6 +139,7 @@ class CanaryRolloutCrdTest {
               fieldOfANewerDaemon: {kept: true}
               observedGeneration: 3
               stableBackup: {deployment: checkout-v1, replicas: 3, revision: 0a1b2c3d4e5f6a7b}
+              resolved: {generation: 3, stable: {deployment: checkout-v1, version: v1}, canary: {deployment: checkout-v2, version: v2}}
               tolerances: {error-rate: {stable: 0.001, allowance: 0.002}}
               ledger: [{time: '2026-01-01T10:00:30Z', decision: HOLD, metrics: {latency: {verdict: PASS}}}]
               overrides: [{action: pause, user: alice, time: '2026-01-01T10:01:00Z', reason: freeze}]
@@ -151,6 +152,8 @@ class CanaryRolloutCrdTest {
     assertThat(SCHEMA.problems(status.replace("weight: 25", "weight: 125")))
         .containsExactly("status.weight: 125 is above the maximum 100");
     assertThat(SCHEMA.problems(status.replace("step: 2", "step: -1"))).isEmpty();
+    assertThat(SCHEMA.problems(status.replace("generation: 3,", "generation: three,")))
+        .containsExactly("status.resolved.generation: must be of type integer, got STRING");
     assertThat(
             SCHEMA.problems(
                 status.replace("tolerances: {", "tolerances: [{").replace("0.002}}", "0.002}}]")))
