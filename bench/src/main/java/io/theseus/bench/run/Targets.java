@@ -78,26 +78,32 @@ public record Targets(
     Cell best = fastest.get();
     double theirs = best.minutesToRollback(0.5);
     double falseRollbacks = cell("aa", subject).map(Cell::rollbackRate).orElse(Double.NaN);
-    boolean matched = falseRollbacks <= alpha;
+    // Tuned to alpha on the calibration seeds, a peer may land above it on the evaluation seeds:
+    // the comparison is fair when the subject false-rolls-back no more often than either.
+    double peerFalseRollbacks = cell("aa", best.judge()).map(Cell::rollbackRate).orElse(Double.NaN);
+    boolean matched = falseRollbacks <= Math.max(alpha, peerFalseRollbacks);
     boolean met = matched && Double.isFinite(ours) && theirs >= 2 * ours;
     String figures =
         String.format(
             Locale.ROOT,
-            ": %s %s min vs best tuned peer %s %s min",
+            ": %s %s min vs best tuned peer %s %s min (A/A false rollbacks on the same seeds: %s"
+                + " %s, %s %s)",
             subject,
             Report.num(ours),
             best.judge(),
-            Report.num(theirs));
+            Report.num(theirs),
+            subject,
+            Report.pct(falseRollbacks),
+            best.judge(),
+            Report.pct(peerFalseRollbacks));
     String unmatched =
         matched
             ? ""
-            : " (not at a matched rate: "
-                + subject
-                + "'s A/A false-rollback rate is "
-                + Report.pct(falseRollbacks)
-                + ", the tuned peers' "
-                + Report.pct(alpha)
-                + ")";
+            : String.format(
+                Locale.ROOT,
+                " (not at a matched rate: above both alpha %s and %s's rate)",
+                Report.pct(alpha),
+                best.judge());
     return verdict(met) + figures + unmatched + podLimit(scenario, falseRollbacks);
   }
 

@@ -3,9 +3,7 @@ package io.theseus.bench.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +49,8 @@ class StatisticsTest {
 
   /** Box-Muller, independent of the simulator's sampler. */
   private static double gaussian(SplittableRandom rnd) {
-    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - rnd.nextDouble()))
+        * Math.cos(2 * Math.PI * rnd.nextDouble());
   }
 
   @Test
@@ -71,11 +70,6 @@ class StatisticsTest {
   }
 
   private static Cell cell(int rollbacks, int runs) {
-    List<RunResult> results = new ArrayList<>();
-    for (int i = 0; i < runs; i++) {
-      Rollout.Action action = i < rollbacks ? Rollout.Action.ROLLBACK : Rollout.Action.PROMOTE;
-      results.add(new RunResult(action, 3, 100, ""));
-    }
-    return new Cell("test", results);
+    return TestCells.of("test", rollbacks, runs, 3);
   }
 }
