@@ -45,8 +45,11 @@ final class Stages {
   }
 
   /**
-   * The budgets of one metric in the current step (Bonferroni over metrics and steps). In a step
-   * that restarts its non-inferiority evidence after a shared degradation, the bounds of the
+   * The budgets of one metric in the current step: Bonferroni over metrics and steps for what can
+   * roll back; the whole alpha per step for the bound that can only pass, since a step passes only
+   * when every metric does (an intersection-union test: a canary beyond the tolerance on one metric
+   * is passed wrongly only when that metric's own test errs, so no correction over metrics). In a
+   * step that restarts its non-inferiority evidence after a shared degradation, the bounds of the
    * metric's current segment get that segment's share of their alpha.
    */
   static StepContext context(
@@ -61,7 +64,7 @@ final class Stages {
         spec,
         state.weight() / 100.0,
         csAlpha * share,
-        perMetric * share,
+        config.alpha() * share,
         Math.log(2 / perMetric),
         config.minEvidence(),
         captured,

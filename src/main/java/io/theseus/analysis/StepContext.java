@@ -14,7 +14,8 @@ import io.theseus.stats.Interval;
  * @param csAlpha miss probability of each confidence bound that can roll back (the canary's bound
  *     on the better side, the stable's at capture)
  * @param passAlpha miss probability of the canary's bound on the worse side, which only decides
- *     PASS: a wrong pass promotes nothing by itself, the canary must pass every step
+ *     PASS: the config's whole alpha (times the segment's share), since a step passes only when
+ *     every metric does and the canary must pass every step
  * @param logThreshold the rollout log e-value at which the canary is significantly worse
  * @param minEvidence the least the step must see before PASS
  * @param captured the tolerance captured in the first step, or null before capture

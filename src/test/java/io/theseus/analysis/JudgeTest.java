@@ -1,6 +1,7 @@
 package io.theseus.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.theseus.config.AnalysisConfig;
 import io.theseus.config.MetricSpec;
@@ -103,6 +104,19 @@ class JudgeTest {
     assertThat(Stages.stageOf(steps, 1)).isZero();
     assertThat(Stages.stageOf(steps, 3)).isEqualTo(1);
     assertThat(Stages.stageOf(steps, 100)).isEqualTo(4);
+  }
+
+  @Test
+  void whatCanRollBackIsSplitOverMetricsAndStepsWhileThePassBoundGetsTheWholeAlpha() {
+    AnalysisConfig config =
+        config(
+            OnInconclusive.PAUSE, RolloutFixtures.errorRate(true), RolloutFixtures.latency(true));
+    StepContext step = Stages.context(config, JudgeState.initial(), config.metrics().get(0), null);
+    // alpha 1%, 2 metrics, 5 steps: e-process alpha / (2m), each rollback bound alpha / (2m(S+1))
+    assertThat(step.logThreshold()).isCloseTo(Math.log(400), within(1e-12));
+    assertThat(step.csAlpha()).isCloseTo(0.01 / 24, within(1e-15));
+    // a step passes only when every metric passes: no correction over metrics on the pass side
+    assertThat(step.passAlpha()).isCloseTo(0.01, within(1e-15));
   }
 
   @Test
