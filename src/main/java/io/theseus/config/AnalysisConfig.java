@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param steps canary weights in percent, strictly increasing, each within 1-100, last one 100
  * @param minEvidence the least a step must observe before it may pass
  * @param stepDeadline how long a step may stay inconclusive before {@code onInconclusive} applies
- * @param alpha the whole rollout's false-rollback rate bound, within (0, 0.5)
+ * @param alpha bound on the chance that the judge's tests fail a healthy canary in a rollout,
+ *     within (0, 0.5)
  * @param onInconclusive what to do at the step deadline without a verdict
  * @param darkCanaryHeader the header that routes test traffic to the canary in DarkCanary
  * @param hooks smoke and performance hooks
