@@ -76,26 +76,33 @@ final class ResolvedStatus {
   /**
    * Records what {@code plan} uses unless nothing was looked up (the spec names all four values),
    * the rollout finished (its cleanup may have left a placeholder, and nothing is left to steer) or
-   * the status already holds it. Call only while leading; a failed write is retried on a later
-   * pass.
+   * the status already holds it (or a write of it is in flight). Call only while leading.
+   *
+   * @return false when the write failed: the caller runs another pass soon, since the window this
+   *     record closes opens as soon as the rollout's cleanup can run
    */
-  void record(CanaryRolloutResource resource, RolloutPlan plan) {
+  Future<Boolean> record(CanaryRolloutResource resource, RolloutPlan plan) {
     JsonObject wanted = json(plan);
     CanaryRef ref = resource.ref();
     if (!omitsSome(resource)
         || DeploymentVersions.finished(resource)
         || wanted.equals(resource.status().get(FIELD))
         || wanted.equals(written.get(ref))) {
-      return;
+      return Future.succeededFuture(true);
     }
     written.put(ref, wanted);
-    updateStatus
+    return updateStatus
         .apply(ref, current -> with(current, wanted))
-        .onSuccess(status -> LOG.info("{}: recorded status.resolved {}", ref, wanted))
-        .onFailure(
+        .map(
+            status -> {
+              LOG.info("{}: recorded status.resolved {}", ref, wanted);
+              return true;
+            })
+        .otherwise(
             e -> {
               written.remove(ref, wanted);
               LOG.warn("{}: recording status.resolved failed: {}", ref, e.getMessage());
+              return false;
             });
   }
 

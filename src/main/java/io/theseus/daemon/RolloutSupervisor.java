@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class RolloutSupervisor extends VerticleBase implements RolloutQueries, Overrides {
 
   private static final Logger LOG = LoggerFactory.getLogger(RolloutSupervisor.class);
-  private static final Duration ANNOTATION_RETRY = Duration.ofSeconds(5);
+  private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final SupervisorPorts ports;
   private final DeploymentVersions versions;
@@ -159,7 +159,9 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
           seen.add(resource.ref());
           if (plan instanceof RolloutPlan valid) {
             ensureRunning(valid);
-            resolved.record(resource, valid);
+            resolved
+                .record(resource, valid)
+                .onSuccess(settled -> context.runOnContext(v -> retryUnless(settled)));
             annotations
                 .apply(resource)
                 .onSuccess(settled -> context.runOnContext(v -> retryUnless(settled)));
@@ -176,14 +178,14 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
 
   /**
    * Runs a pass soon when override annotations are still to be handled (their removal failed, or
-   * the rollout's controller was not up yet): nothing in the cluster changes, so no watch event
-   * would start one before the resync period.
+   * the rollout's controller was not up yet) or a {@code status.resolved} record failed: nothing in
+   * the cluster changes, so no watch event would start one before the resync period.
    */
   private void retryUnless(boolean settled) {
     if (settled || retryTimer != -1) {
       return;
     }
-    long delay = Math.min(ANNOTATION_RETRY.toMillis(), ports.resyncPeriod().toMillis());
+    long delay = Math.min(RETRY.toMillis(), ports.resyncPeriod().toMillis());
     retryTimer =
         vertx.setTimer(
             delay,

@@ -99,16 +99,19 @@ class ResolvedStatusTest {
   }
 
   @Test
-  void aFailedWriteIsRetriedOnTheNextPass() {
+  void aFailedWriteAsksForAnotherPassWhichRecordsIt() {
     RolloutPlan plan = plan(server, FOUND);
     failing = true;
-    resolved.record(server, plan);
+    Future<Boolean> failed = resolved.record(server, plan);
     failing = false;
 
-    resolved.record(server, plan);
+    Future<Boolean> retried = resolved.record(server, plan);
 
+    assertThat(failed.result()).as("settled after the failed write").isFalse();
+    assertThat(retried.result()).as("settled after the retry").isTrue();
     assertThat(writes).hasSize(1);
     assertThat(ResolvedStatus.recorded(server)).isPresent();
+    assertThat(resolved.record(server, plan).result()).as("nothing left to write").isTrue();
   }
 
   @Test
