@@ -1,9 +1,12 @@
 package io.theseus.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.theseus.rollout.CanaryRef;
@@ -12,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** CanaryRollout annotations through client-java against the mock API server. */
+/**
+ * CanaryRollout annotations and status through client-java against the mock API server (and what
+ * the test server makes of them like kube-apiserver).
+ */
 class CanaryRolloutsIT {
 
   private static final CanaryRef REF = new CanaryRef("shop", "checkout");
@@ -79,6 +85,34 @@ class CanaryRolloutsIT {
     rig.loop.await(() -> rollouts.removeAnnotations(REF, Map.of(ACTION, "pause", REASON, "p99")));
 
     assertThat(annotationsOnServer()).isEqualTo(Map.of("team", "payments"));
+  }
+
+  @Test
+  void aStatusReplaceCarryingAStaleResourceVersionIsAConflictAsInKubeApiserver() throws Exception {
+    create("{}");
+    CustomObjectsApi custom = new CustomObjectsApi(rig.server.client());
+    JsonObject read = admin.get(REF.namespace(), REF.name()).getObject().getRaw();
+    read.add("status", JsonParser.parseString("{\"phase\": \"Baseline\"}"));
+    replaceStatus(custom, read).execute();
+
+    read.add("status", JsonParser.parseString("{\"phase\": \"Progressing\"}"));
+    ApiException stale =
+        catchThrowableOfType(ApiException.class, () -> replaceStatus(custom, read).execute());
+
+    assertThat(stale.getCode()).isEqualTo(409);
+    assertThat(admin.get(REF.namespace(), REF.name()).getObject().getRaw().get("status"))
+        .isEqualTo(JsonParser.parseString("{\"phase\": \"Baseline\"}"));
+  }
+
+  private static CustomObjectsApi.APIreplaceNamespacedCustomObjectStatusRequest replaceStatus(
+      CustomObjectsApi custom, JsonObject body) {
+    return custom.replaceNamespacedCustomObjectStatus(
+        CanaryRollouts.GROUP,
+        CanaryRollouts.VERSION,
+        REF.namespace(),
+        "canaryrollouts",
+        REF.name(),
+        body);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.theseus.kube;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -16,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The CRUD mock, closer to kube-apiserver and scriptable: a JSON Patch whose {@code test} op fails
- * gets 422 Invalid (the mock would drop the connection); a 404 carries a Status body; scripted
- * faults answer the next matching requests with an error status, optionally after applying them (a
- * lost response); another writer's change can be interleaved around the next PATCH; and
+ * gets 422 Invalid (the mock would drop the connection); a status update carrying a stale
+ * resourceVersion gets 409 Conflict (the mock would apply it); a 404 carries a Status body;
+ * scripted faults answer the next matching requests with an error status, optionally after applying
+ * them (a lost response); another writer's change can be interleaved around the next PATCH; and
  * TokenReviews and SubjectAccessReviews are answered from {@link AccessReviews}' table.
  */
 final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
@@ -143,6 +146,43 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     var headers = Headers.builder().add("Content-Type", "application/json-patch+json").build();
     var body = new Buffer(jsonPatch.getBytes(StandardCharsets.UTF_8));
     super.handlePatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, path, headers, body));
+  }
+
+  /**
+   * kube-apiserver refuses an update whose {@code metadata.resourceVersion} is not the stored one.
+   * The mock checks that for a resource but not for its status subresource (it takes only the
+   * status from the request), so two status writers would silently lose each other's update.
+   * Synchronized so that two status updates cannot both pass the check.
+   */
+  @Override
+  public synchronized MockResponse handleUpdate(RecordedRequest request) {
+    String path = request.getPath().split("\\?", 2)[0];
+    if (path.endsWith("/status")) {
+      String sent =
+          resourceVersion(new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+      MockResponse stored = super.handleGet(path.substring(0, path.length() - "/status".length()));
+      if (sent != null
+          && stored.code() == 200
+          && !sent.equals(
+              resourceVersion(new String(stored.getBody().getBytes(), StandardCharsets.UTF_8)))) {
+        return status(
+            409,
+            "Conflict",
+            "the object has been modified; please apply your changes to the latest version and try again");
+      }
+    }
+    return super.handleUpdate(request);
+  }
+
+  private static String resourceVersion(String json) {
+    JsonElement metadata = JsonParser.parseString(json).getAsJsonObject().get("metadata");
+    if (metadata == null || !metadata.isJsonObject()) {
+      return null;
+    }
+    JsonElement version = metadata.getAsJsonObject().get("resourceVersion");
+    return version == null || version.isJsonNull() || version.getAsString().isEmpty()
+        ? null
+        : version.getAsString();
   }
 
   @Override
