@@ -5,8 +5,8 @@ import io.theseus.rollout.HookOutcome;
 import io.theseus.rollout.RolloutSpec;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.RolloutStore;
+import io.theseus.testing.ManualClock;
 import io.vertx.core.Future;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -22,7 +22,7 @@ final class Rig {
       new FakeWorkloads(log).with("shop-v1", 3, "rev-1").with("shop-v2", 3, "rev-2");
   final FakeMetrics metrics;
   final RuleJudge judge = new RuleJudge();
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+  final ManualClock clock = new ManualClock();
   final List<RolloutStatus> statuses = new ArrayList<>();
   volatile Hooks hooks = (list, context) -> Future.succeededFuture(HookOutcome.pass("no hooks"));
   private RecordingStore store;

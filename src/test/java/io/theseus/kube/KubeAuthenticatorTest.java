@@ -12,6 +12,7 @@ import io.theseus.api.ProcessMetrics;
 import io.theseus.controller.WarmUp;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.testing.EventLoopWatch;
+import io.theseus.testing.ManualClock;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;

@@ -7,6 +7,7 @@ import io.kubernetes.client.openapi.models.CoreV1EventList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.theseus.kube.KubeEvents.Subject;
 import io.theseus.kube.KubeEvents.Type;
+import io.theseus.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.theseus.kube;
+package io.theseus.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,13 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock standing at 2026-01-01T10:00Z until the test moves it, so TTLs and ages are exact.
+ * A UTC clock standing at 2026-01-01T10:00Z until the test moves it, so TTLs, ages, deadlines and
+ * windows are exact.
  */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
   private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
 
-  void advance(Duration by) {
+  /** Moves the clock forward. */
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
