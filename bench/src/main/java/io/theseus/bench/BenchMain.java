@@ -23,12 +23,13 @@ public final class BenchMain {
 
   /** Runs the benchmark; exit code 2 on bad options or a bad analysis config. */
   public static void main(String[] args) throws IOException {
-    TrafficModel model = TrafficModel.standard();
     Options options;
+    TrafficModel model;
     List<Scenario> scenarios;
     Subject subject;
     try {
       options = Options.parse(args);
+      model = options.model();
       scenarios = select(Scenario.all(model), options.scenarios());
       subject = Subject.load(options.analysis());
     } catch (IllegalArgumentException | InvalidConfigException e) {

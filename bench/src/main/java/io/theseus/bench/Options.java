@@ -1,5 +1,6 @@
 package io.theseus.bench;
 
+import io.theseus.bench.sim.TrafficModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,12 +13,19 @@ import java.util.List;
  * @param scenarios scenario names to run, empty for all
  * @param out where the markdown report is written
  * @param analysis the Theseus analysis config judged
+ * @param podSigma the per-pod standard deviation on log latency, null for the standard model's
  */
-record Options(int seeds, int calibrationSeeds, List<String> scenarios, Path out, Path analysis) {
+record Options(
+    int seeds,
+    int calibrationSeeds,
+    List<String> scenarios,
+    Path out,
+    Path analysis,
+    Double podSigma) {
 
   static final String USAGE =
       "usage: bench/run [--quick] [--seeds N] [--calibration-seeds N] [--scenario a,b,...]"
-          + " [--out FILE] [--analysis FILE] | --self-test";
+          + " [--out FILE] [--analysis FILE] [--pod-sigma S] | --self-test";
 
   /** Parses arguments; throws IllegalArgumentException naming the bad option. */
   static Options parse(String[] args) {
@@ -27,6 +35,7 @@ record Options(int seeds, int calibrationSeeds, List<String> scenarios, Path out
     List<String> scenarios = new ArrayList<>();
     Path out = Path.of("bench/target/report.md");
     Path analysis = Path.of("analysis-config/default.yaml");
+    Double podSigma = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {
@@ -39,11 +48,30 @@ record Options(int seeds, int calibrationSeeds, List<String> scenarios, Path out
         case "--scenario" -> scenarios.addAll(List.of(value(args, ++i).split(",")));
         case "--out" -> out = Path.of(value(args, ++i));
         case "--analysis" -> analysis = Path.of(value(args, ++i));
+        case "--pod-sigma" -> podSigma = sigma(value(args, ++i));
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
       }
     }
     int tuning = calibration == null ? Math.min(seeds, 1000) : calibration;
-    return new Options(seeds, tuning, scenarios, out, analysis);
+    return new Options(seeds, tuning, scenarios, out, analysis, podSigma);
+  }
+
+  /** The workload: the standard model, with {@code --pod-sigma} if given (a sensitivity run). */
+  TrafficModel model() {
+    TrafficModel standard = TrafficModel.standard();
+    return podSigma == null ? standard : standard.withPodSigma(podSigma);
+  }
+
+  private static double sigma(String text) {
+    try {
+      double s = Double.parseDouble(text);
+      if (s >= 0 && s <= 1) {
+        return s;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("--pod-sigma must be a number from 0 to 1, got " + text);
   }
 
   private static String value(String[] args, int i) {

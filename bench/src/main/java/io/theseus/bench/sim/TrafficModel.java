@@ -64,6 +64,11 @@ public record TrafficModel(
 
   /** The same traffic without per-pod effects (diagnostic scenarios only). */
   public TrafficModel withoutPodEffects() {
+    return withPodSigma(0);
+  }
+
+  /** The same traffic with another per-pod standard deviation (`bench/run --pod-sigma`). */
+  public TrafficModel withPodSigma(double sigma) {
     return new TrafficModel(
         rps,
         errorRate,
@@ -72,7 +77,7 @@ public record TrafficModel(
         tailShare,
         tailMinMs,
         tailShape,
-        0,
+        sigma,
         stablePods,
         canaryPods,
         timeEffects);
