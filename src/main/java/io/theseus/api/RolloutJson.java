@@ -25,7 +25,7 @@ final class RolloutJson {
         .put("stable", spec.stable().version())
         .put("canary", spec.canary().version())
         .put("phase", status.phase().display())
-        .put("weight", status.step().weight())
+        .put("weight", status.canaryWeight())
         .put("step", status.step().index())
         .put("steps", new JsonArray(spec.analysis().steps()))
         .put("reason", status.reason())

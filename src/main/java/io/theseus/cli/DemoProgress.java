@@ -56,8 +56,8 @@ final class DemoProgress implements RolloutListener {
                 "%-24s %-12s %s %3d%%",
                 view.spec().ref().path(),
                 s.phase().display(),
-                bar(s.step().weight()),
-                s.step().weight()));
+                bar(s.canaryWeight()),
+                s.canaryWeight()));
     for (MetricLine m : s.analysis().metrics()) {
       line.append(" | ").append(metric(m));
     }

@@ -164,7 +164,7 @@ public final class AnalysisRun {
 
   private Future<RolloutStatus> convergeIfMoved(RolloutStatus before, RolloutStatus after) {
     boolean moved =
-        before.phase() != after.phase() || before.step().weight() != after.step().weight();
+        before.phase() != after.phase() || before.canaryWeight() != after.canaryWeight();
     if (!moved) {
       return Future.succeededFuture(after);
     }
@@ -172,9 +172,9 @@ public final class AnalysisRun {
         "{}: {} {}% -> {} {}%: {}",
         spec.ref(),
         before.phase(),
-        before.step().weight(),
+        before.canaryWeight(),
         after.phase(),
-        after.step().weight(),
+        after.canaryWeight(),
         after.reason());
     return convergence.apply(after, true).map(after);
   }

@@ -49,7 +49,7 @@ final class Convergence {
     return switch (status.phase()) {
       case INITIALIZING -> router.initialize(target);
       case DARK_CANARY -> route(RouteWeights.ALL_STABLE, true);
-      case BASELINE, PROGRESSING -> route(RouteWeights.canary(status.step().weight()), true);
+      case BASELINE, PROGRESSING -> route(RouteWeights.canary(status.canaryWeight()), true);
       case PROMOTING -> route(RouteWeights.canary(100), true).compose(v -> lowerStable(status));
       case FINALIZING -> route(RouteWeights.canary(100), false).compose(v -> removeStable());
       case ROLLING_BACK -> rollBack(status, entering);

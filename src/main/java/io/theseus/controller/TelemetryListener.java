@@ -32,7 +32,7 @@ public final class TelemetryListener implements RolloutListener {
     RolloutStatus status = view.status();
     String ns = ref.namespace();
     metrics.recordPhase(ns, ref.name(), status.phase().display());
-    metrics.recordWeight(ns, ref.name(), status.step().weight());
+    metrics.recordWeight(ns, ref.name(), status.canaryWeight());
     metrics.recordStep(ns, ref.name(), Math.max(0, status.step().index()));
     for (MetricLine line : status.analysis().metrics()) {
       metrics.recordVerdict(ns, ref.name(), line.metric(), values(line));

@@ -54,7 +54,7 @@ final class RolloutEvents implements RolloutListener {
             || phase == RolloutPhase.ROLLED_BACK
             || phase == RolloutPhase.FAILED;
     String message =
-        phase.display() + " at " + view.status().step().weight() + "%: " + view.status().reason();
+        phase.display() + " at " + view.status().canaryWeight() + "%: " + view.status().reason();
     logged(
         view.spec().ref(),
         events.record(

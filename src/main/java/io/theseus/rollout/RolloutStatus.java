@@ -44,6 +44,20 @@ public record RolloutStatus(
     overrides = overrides == null ? List.of() : List.copyOf(overrides);
   }
 
+  /**
+   * The percent of ordinary traffic this status routes to the canary: the step's weight while the
+   * canary is analysed (and while paused there), 100 from promotion on, 0 before the first step and
+   * from the start of a rollback. {@link #step()} keeps the weight a rollback left, for the record.
+   */
+  public int canaryWeight() {
+    RolloutPhase routing = phase == RolloutPhase.PAUSED && pausedFrom != null ? pausedFrom : phase;
+    return switch (routing) {
+      case BASELINE, PROGRESSING, PAUSED -> step.weight();
+      case PROMOTING, FINALIZING, SUCCEEDED -> 100;
+      case PENDING, INITIALIZING, DARK_CANARY, ROLLING_BACK, ROLLED_BACK, FAILED -> 0;
+    };
+  }
+
   /** A rollout that has just been created. */
   public static RolloutStatus created(Instant now) {
     return new RolloutStatus(

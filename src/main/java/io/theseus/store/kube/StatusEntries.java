@@ -51,7 +51,7 @@ final class StatusEntries {
     JsonObject entry = new JsonObject();
     entry.addProperty("phase", status.phase().display());
     entry.addProperty("step", status.step().index());
-    entry.addProperty("weight", status.step().weight());
+    entry.addProperty("weight", status.canaryWeight());
     entry.addProperty("decision", status.analysis().decision());
     entry.addProperty("summary", status.analysis().summary());
     JsonArray metrics = new JsonArray();

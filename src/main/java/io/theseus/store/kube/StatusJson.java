@@ -79,7 +79,8 @@ final class StatusJson {
     s.addProperty("phaseSince", status.phaseSince().toString());
     s.addProperty("reason", cut(status.reason()));
     s.addProperty("step", status.step().index());
-    s.addProperty("weight", status.step().weight());
+    // The traffic on the canary (the Weight column); a rollback's step index keeps where it failed.
+    s.addProperty("weight", status.canaryWeight());
     s.addProperty("stepSince", status.step().since().toString());
     s.addProperty("hooksPassed", status.step().hooksPassed());
     s.addProperty("stableLowered", status.stableLowered());

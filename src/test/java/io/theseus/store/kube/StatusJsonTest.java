@@ -65,6 +65,18 @@ class StatusJsonTest {
   }
 
   @Test
+  void aRolledBackRolloutShowsNoTrafficOnTheCanaryButKeepsTheStepItFailedAt() {
+    RolloutStatus status =
+        progressing(2, 25, "ROLLBACK").enter(RolloutPhase.ROLLED_BACK, T0.plusSeconds(300), "x");
+
+    JsonObject written = StatusJson.write(new JsonObject(), status, 7);
+
+    assertThat(written.get("weight").getAsInt()).isZero();
+    assertThat(written.get("step").getAsInt()).isEqualTo(2);
+    assertThat(StatusJson.read(written).canaryWeight()).isZero();
+  }
+
+  @Test
   void roundTripsAJudgeStateHeldForADegradedStableWithItsTailIndex() {
     MetricState held =
         new MetricState(
