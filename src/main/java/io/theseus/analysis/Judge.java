@@ -22,14 +22,14 @@ import java.util.Map;
  * }</pre>
  *
  * <p>The chance that a FAIL verdict rolls back a healthy canary stays at or below {@code
- * config.alpha()} however often it looks: alpha is split equally across metrics, and within a
- * metric half goes to the e-process and half to the bounds that can roll back; the bound that can
- * only pass gets the whole alpha per step, since every metric must pass (see docs/judge.md). The
- * tick's weight decides its step: the first step whose weight is at or above it. When the live
- * stable's own tick is outside the captured band in a later step (a degradation both versions
- * share), the metric is held instead of failed on the band, for at most one {@code stepDeadline}
- * per step, and the step's non-inferiority evidence restarts after it. No I/O, no clock, no
- * logging.
+ * config.alpha()} however often it looks: alpha is split across metrics in proportion to their
+ * {@code weight} (equally by default), and within a metric half goes to the e-process and half to
+ * the bounds that can roll back; the bound that can only pass gets the whole alpha per step, since
+ * every metric must pass (see docs/judge.md). The tick's weight decides its step: the first step
+ * whose weight is at or above it. When the live stable's own tick is outside the captured band in a
+ * later step (a degradation both versions share), the metric is held instead of failed on the band,
+ * for at most one {@code stepDeadline} per step, and the step's non-inferiority evidence restarts
+ * after it. No I/O, no clock, no logging.
  */
 public final class Judge {
 

@@ -44,17 +44,23 @@ final class Stages {
         state.captured());
   }
 
+  /** The sum of the metrics' weights: each metric's share of alpha is its weight over this. */
+  private static double totalWeight(AnalysisConfig config) {
+    return config.metrics().stream().mapToDouble(MetricSpec::weight).sum();
+  }
+
   /**
-   * The budgets of one metric in the current step: Bonferroni over metrics and steps for what can
-   * roll back; the whole alpha per step for the bound that can only pass, since a step passes only
-   * when every metric does (an intersection-union test: a canary beyond the tolerance on one metric
-   * is passed wrongly only when that metric's own test errs, so no correction over metrics). In a
-   * step that restarts its non-inferiority evidence after a shared degradation, the bounds of the
-   * metric's current segment get that segment's share of their alpha.
+   * The budgets of one metric in the current step: weighted Bonferroni over metrics (each metric
+   * gets {@code alpha · weight / Σ weights}; equal weights give {@code alpha / m}) and steps for
+   * what can roll back; the whole alpha per step for the bound that can only pass, since a step
+   * passes only when every metric does (an intersection-union test: a canary beyond the tolerance
+   * on one metric is passed wrongly only when that metric's own test errs, so no correction over
+   * metrics). In a step that restarts its non-inferiority evidence after a shared degradation, the
+   * bounds of the metric's current segment get that segment's share of their alpha.
    */
   static StepContext context(
       AnalysisConfig config, JudgeState state, MetricSpec spec, CapturedTolerance captured) {
-    double perMetric = config.alpha() / Math.max(1, config.metrics().size());
+    double perMetric = config.alpha() * spec.weight() / totalWeight(config);
     // Half of a metric's alpha for the e-process, half for the confidence bounds: one stable
     // bound at capture plus one canary bound per step.
     double csAlpha = perMetric / (2.0 * (config.steps().size() + 1));

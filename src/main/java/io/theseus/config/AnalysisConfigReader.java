@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -56,6 +57,7 @@ public final class AnalysisConfigReader {
             darkCanaryHeader(fields),
             list(fields, "hooks", false, HookSpecReader::read),
             list(fields, "metrics", true, MetricSpecReader::read));
+    deadlineAfterMinEvidence(fields, root, config);
     fields.rejectUnknownKeys();
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems.list());
@@ -93,9 +95,10 @@ public final class AnalysisConfigReader {
           item, field, "is " + item.describe() + " (allowed: an integer percent, 1 to 100)");
       return;
     }
-    long weight = Long.parseLong(s.text().replace("_", ""));
-    if (weight < 1 || weight > 100) {
-      problems.add(item, field, "is " + weight + " (allowed: 1 to 100)");
+    OptionalLong parsed = MappingFields.decimalInteger(s.text());
+    long weight = parsed.orElse(0);
+    if (parsed.isEmpty() || weight < 1 || weight > 100) {
+      problems.add(item, field, "is " + s.text() + " (allowed: 1 to 100)");
     } else if (!steps.isEmpty() && weight <= steps.get(steps.size() - 1)) {
       problems.add(
           item,
@@ -108,6 +111,29 @@ public final class AnalysisConfigReader {
     } else {
       steps.add((int) weight);
     }
+  }
+
+  /**
+   * A step reaches its minimum evidence after ticks × interval; a shorter deadline never passes.
+   */
+  private static void deadlineAfterMinEvidence(
+      MappingFields fields, ConfigNode root, AnalysisConfig config) {
+    Duration least = config.interval().multipliedBy(config.minEvidence().ticks());
+    if (!fields.problems().isEmpty() || config.stepDeadline().compareTo(least) >= 0) {
+      return;
+    }
+    ConfigNode at = fields.get("stepDeadline").or(() -> fields.get("interval")).orElse(root);
+    fields
+        .problems()
+        .add(
+            at,
+            "stepDeadline",
+            "is "
+                + Durations.format(config.stepDeadline())
+                + ", shorter than minEvidence.ticks x interval, so no step could ever pass"
+                + " (allowed: at least "
+                + Durations.format(least)
+                + ")");
   }
 
   private static MinEvidence minEvidence(MappingFields fields) {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.DoublePredicate;
 import java.util.stream.Collectors;
@@ -65,12 +66,26 @@ final class MappingFields {
     if (text.isEmpty()) {
       return fallback;
     }
-    long value = Long.parseLong(text.get().replace("_", ""));
-    if (value < min || value > max) {
-      problems.add(node.get(), path(key), "is " + value + " (allowed: " + min + " to " + max + ")");
+    OptionalLong value = decimalInteger(text.get());
+    if (value.isEmpty() || value.getAsLong() < min || value.getAsLong() > max) {
+      problems.add(
+          node.get(), path(key), "is " + text.get() + " (allowed: " + min + " to " + max + ")");
       return fallback;
     }
-    return value;
+    return value.getAsLong();
+  }
+
+  /**
+   * A YAML integer scalar as a long, or empty when it is not a decimal one a long holds: YAML also
+   * tags hex, octal, sexagesimal and 20-digit integers as integers, and those get a problem, not a
+   * NumberFormatException.
+   */
+  static OptionalLong decimalInteger(String text) {
+    try {
+      return OptionalLong.of(Long.parseLong(text.replace("_", "")));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   Double number(String key, Double fallback, DoublePredicate valid, String allowed) {
@@ -80,12 +95,21 @@ final class MappingFields {
     if (text.isEmpty()) {
       return fallback;
     }
-    double value = Double.parseDouble(text.get().replace("_", ""));
+    double value = finiteOrNaN(text.get());
     if (!Double.isFinite(value) || !valid.test(value)) {
       problems.add(node.get(), path(key), "is " + text.get() + " (allowed: " + allowed + ")");
       return fallback;
     }
     return value;
+  }
+
+  /** A YAML number as a double; NaN for what Java cannot read ({@code .nan}, {@code .inf}, hex). */
+  private static double finiteOrNaN(String text) {
+    try {
+      return Double.parseDouble(text.replace("_", ""));
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   boolean bool(String key, boolean fallback) {

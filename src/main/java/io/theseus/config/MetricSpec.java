@@ -11,7 +11,8 @@ import java.util.Map;
  * @param direction which change is a regression
  * @param tolerance allowance over the stable figure captured at 1%
  * @param critical a failure of a critical metric rolls back at once
- * @param weight relative importance, {@code > 0}, used when reporting a weighted score
+ * @param weight relative importance, {@code > 0}: the metric's share of the rollout's alpha is its
+ *     weight over the sum of the weights
  * @param quantile for histograms: the quantile the band and bounds are stated for (0.99 default)
  */
 public record MetricSpec(

@@ -143,6 +143,17 @@ public final class RolloutSpecs {
     if (c == null) {
       return null;
     }
+    if (interval != null
+        && interval.multipliedBy(c.minEvidence().ticks()).compareTo(c.stepDeadline()) > 0) {
+      problems.add(
+          "spec.interval: is "
+              + Durations.format(interval)
+              + ": the analysis config's minEvidence.ticks ("
+              + c.minEvidence().ticks()
+              + ") would outlast its stepDeadline ("
+              + Durations.format(c.stepDeadline())
+              + "), so no step could ever pass");
+    }
     return new AnalysisConfig(
         interval == null ? c.interval() : interval,
         steps,

@@ -120,6 +120,31 @@ class JudgeTest {
   }
 
   @Test
+  void aMetricsWeightIsItsShareOfWhatCanRollBack() {
+    MetricSpec errors = RolloutFixtures.errorRate(true);
+    MetricSpec heavy =
+        new MetricSpec(
+            errors.name(),
+            errors.kind(),
+            errors.queries(),
+            errors.direction(),
+            errors.tolerance(),
+            errors.critical(),
+            3,
+            errors.quantile());
+    AnalysisConfig config = config(OnInconclusive.PAUSE, heavy, RolloutFixtures.latency(true));
+    StepContext heavyStep = Stages.context(config, JudgeState.initial(), heavy, null);
+    StepContext lightStep =
+        Stages.context(config, JudgeState.initial(), config.metrics().get(1), null);
+    // weights 3 and 1 of alpha 1%: 0.75% and 0.25%; e-process ln(2 / share), bounds share / 12
+    assertThat(heavyStep.logThreshold()).isCloseTo(Math.log(2 / 0.0075), within(1e-12));
+    assertThat(heavyStep.csAlpha()).isCloseTo(0.0075 / 12, within(1e-15));
+    assertThat(lightStep.logThreshold()).isCloseTo(Math.log(800), within(1e-12));
+    assertThat(lightStep.csAlpha()).isCloseTo(0.0025 / 12, within(1e-15));
+    assertThat(lightStep.passAlpha()).isCloseTo(0.01, within(1e-15));
+  }
+
+  @Test
   void aGaugeWithFewTicksIsInconclusiveAndARegressionFailsOnceTheSignsAccumulate() {
     AnalysisConfig config = config(OnInconclusive.PAUSE, RolloutFixtures.cpu(true));
     List<Decision> decisions = feed(config, 20, i -> gaugeTick(i, 0.50 + 0.001 * (i % 3), 0.9));

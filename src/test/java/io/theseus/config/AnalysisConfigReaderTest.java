@@ -118,6 +118,12 @@ class AnalysisConfigReaderTest {
           bad header             | 'darkCanary: {header: "a b"}'  | 1:13 | darkCanary.header | 'a b' is not an HTTP header name
           zero min requests      | 'minEvidence: {canaryRequests: 0}' | 1:31 | minEvidence.canaryRequests | is 0 (allowed: 1 to
           wrong kind             | kind: CanaryRollout            | 1:1  | kind             | is 'CanaryRollout' (allowed: AnalysisConfig)
+          alpha not a number     | alpha: .nan                    | 1:8  | alpha            | is .nan (allowed: a number in (0, 0.5))
+          alpha infinite         | alpha: .inf                    | 1:8  | alpha            | is .inf (allowed: a number in (0, 0.5))
+          hex step               | steps: [1, 0x10, 100]          | 1:12 | steps[1]         | is 0x10 (allowed: 1 to 100)
+          step beyond a long     | steps: [1, 99999999999999999999, 100] | 1:12 | steps[1] | is 99999999999999999999 (allowed: 1 to 100)
+          ticks beyond a long    | 'minEvidence: {ticks: 99999999999999999999}' | 1:22 | minEvidence.ticks | is 99999999999999999999 (allowed: 1 to
+          deadline before evidence | stepDeadline: 30s            | 1:15 | stepDeadline     | is 30s, shorter than minEvidence.ticks x interval, so no step could ever pass (allowed: at least 60s)
           """)
   void namesTheFieldOfEachTopLevelProblem(
       String rule, String line, String position, String field, String message) {

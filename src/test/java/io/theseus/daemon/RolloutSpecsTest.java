@@ -59,6 +59,18 @@ class RolloutSpecsTest {
   }
 
   @Test
+  void rejectsAnIntervalWhoseMinimumEvidenceOutlastsTheStepDeadline() {
+    JsonObject spec = named("default");
+    spec.addProperty("interval", "6m"); // default.yaml: minEvidence.ticks 2, stepDeadline 10m
+
+    assertThatThrownBy(() -> specs.plan(resource(spec)))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining(
+            "spec.interval: is 360s: the analysis config's minEvidence.ticks (2) would outlast"
+                + " its stepDeadline (600s), so no step could ever pass");
+  }
+
+  @Test
   void rejectsStepsThatAreNotAscending() {
     JsonObject spec = ClusterRig.spec();
     spec.add("steps", JsonParser.parseString("[1, 50, 25, 100]"));
