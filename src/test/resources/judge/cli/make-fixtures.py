@@ -80,3 +80,9 @@ with open("bad-malformed.json", "w") as f:
             '  {"time": "2026-01-01T10:01:00Z" "weight": 1}\n]}\n')
 with open("bad-no-ticks.json", "w") as f:
     f.write('{"ticks": []}\n')
+with open("bad-trailing-garbage.json", "w") as f:
+    json.dump({"ticks": [small("2026-01-01T10:00:30Z")]}, f, indent=1)
+    f.write("\n]]]\n")
+with open("bad-unknown-root-key.json", "w") as f:
+    json.dump({"ticks": [small("2026-01-01T10:00:30Z")], "tick": []}, f, indent=1)
+    f.write("\n")

@@ -3,6 +3,7 @@ package io.theseus.cli;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.theseus.analysis.MetricEvidence;
@@ -30,7 +31,11 @@ import java.util.Map;
 final class EvidenceFile {
 
   private static final JsonMapper MAPPER =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          // a second document or garbage after the first is a corrupted file, not one to half-read
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
   private static final String TIME_FORMAT = " (allowed: RFC 3339, e.g. 2026-01-01T10:00:30Z)";
 
   private final EvidenceFields fields;
@@ -55,6 +60,7 @@ final class EvidenceFile {
 
   private List<TickEvidence> ticks(JsonNode root) {
     fields.object(root, "(root)");
+    fields.onlyKeys(root, "(root)", List.of("ticks"));
     JsonNode ticks = fields.required(root, "(root)", "ticks");
     if (!ticks.isArray() || ticks.isEmpty()) {
       throw fields.problem(

@@ -2,6 +2,7 @@ package io.theseus.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
       OverrideCommand.class,
       StatusCommand.class
     })
-public final class TheseusCli implements Runnable {
+public final class TheseusCli implements Callable<Integer> {
 
   /** Exit code for bad input or a capability that is not available. */
   public static final int EXIT_USAGE = 2;
@@ -54,9 +55,11 @@ public final class TheseusCli implements Runnable {
     return message == null ? ex.getClass().getSimpleName() : message;
   }
 
+  /** No subcommand is a usage error: the usage goes to stderr and the exit code says so. */
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return EXIT_USAGE;
   }
 
   /** Reports the version from the jar manifest. */

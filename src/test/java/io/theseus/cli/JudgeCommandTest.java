@@ -99,7 +99,9 @@ class JudgeCommandTest {
         "bad-nan-string.json           | ticks[1].metrics.error-rate.stable.errors: string \"NaN\"",
         "bad-no-inf-bucket.json        | ticks[1].metrics.latency.canary.buckets: has no \"+Inf\"",
         "bad-malformed.json            | bad-malformed.json:3:",
-        "bad-no-ticks.json             | ticks: must be a non-empty array"
+        "bad-no-ticks.json             | ticks: must be a non-empty array",
+        "bad-trailing-garbage.json     | bad-trailing-garbage.json:45:1: malformed JSON",
+        "bad-unknown-root-key.json     | (root).tick: unknown"
       })
   void badEvidenceExitsTwoNamingTheTickAndField(String file, String expected) throws Exception {
     Result r = judge(file);
