@@ -40,7 +40,8 @@ class DaemonOverrideIT {
     spec.addProperty("progressDeadline", "10m");
     JsonObject inline = spec.getAsJsonObject("analysis").getAsJsonObject("inline");
     inline.getAsJsonObject("minEvidence").addProperty("ticks", 10_000);
-    inline.addProperty("stepDeadline", "10m");
+    inline.addProperty(
+        "stepDeadline", "3h"); // at least 10 000 ticks of 1 s, or the spec is invalid
     return spec;
   }
 
