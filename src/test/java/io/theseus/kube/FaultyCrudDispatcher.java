@@ -32,15 +32,29 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
    * @param method HTTP method to match
    * @param pathPart substring of the request path to match
    * @param client value of the {@value #CLIENT_HEADER} header to match, or null for any client
+   * @param bodyPart substring of the request body to match, or null for any body
    * @param code status to answer
    * @param applyFirst whether the request is applied before the error is answered
    */
-  record Fault(String method, String pathPart, String client, int code, boolean applyFirst) {
+  record Fault(
+      String method,
+      String pathPart,
+      String client,
+      String bodyPart,
+      int code,
+      boolean applyFirst) {
 
     boolean matches(RecordedRequest request) {
       return request.getMethod().equalsIgnoreCase(method)
           && request.getPath().contains(pathPart)
-          && (client == null || client.equals(request.getHeader(CLIENT_HEADER)));
+          && (client == null || client.equals(request.getHeader(CLIENT_HEADER)))
+          && (bodyPart == null || body(request).contains(bodyPart));
+    }
+
+    private static String body(RecordedRequest request) {
+      return request.getBody() == null
+          ? ""
+          : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
     }
   }
 

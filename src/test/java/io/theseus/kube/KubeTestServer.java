@@ -105,7 +105,7 @@ public final class KubeTestServer implements AutoCloseable {
    */
   public void failNext(String method, String pathPart, int code, boolean applyFirst, int times) {
     dispatcher.inject(
-        new FaultyCrudDispatcher.Fault(method, pathPart, null, code, applyFirst), times);
+        new FaultyCrudDispatcher.Fault(method, pathPart, null, null, code, applyFirst), times);
   }
 
   /**
@@ -113,7 +113,18 @@ public final class KubeTestServer implements AutoCloseable {
    * String)}).
    */
   public void failNextFrom(String client, String method, String pathPart, int code, int times) {
-    dispatcher.inject(new FaultyCrudDispatcher.Fault(method, pathPart, client, code, false), times);
+    dispatcher.inject(
+        new FaultyCrudDispatcher.Fault(method, pathPart, client, null, code, false), times);
+  }
+
+  /**
+   * Like {@link #failNext} (not applied) for requests whose body contains {@code bodyPart}: one
+   * kind of write to a path other writes share.
+   */
+  public void failNextCarrying(
+      String method, String pathPart, String bodyPart, int code, int times) {
+    dispatcher.inject(
+        new FaultyCrudDispatcher.Fault(method, pathPart, null, bodyPart, code, false), times);
   }
 
   /** Applies {@code jsonPatch} just before the next PATCH whose path contains {@code pathPart}. */
