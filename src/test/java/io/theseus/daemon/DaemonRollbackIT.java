@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class DaemonRollbackIT {
 
+  private static final String STABLE = "shop-v1";
+  private static final String CANARY = "shop-v2";
+
   private final ClusterRig cluster = new ClusterRig();
 
   @AfterEach
@@ -27,11 +30,9 @@ class DaemonRollbackIT {
 
   @Test
   void finishesTheRollbackWhenTheCanaryDeploymentIsDeletedWhileItsTrafficDrains() {
-    JsonObject spec = ClusterRig.spec();
-    spec.getAsJsonObject("canary").remove("version"); // read from the Deployment deleted below
     // A pass every second, so that passes run while the canary Deployment is gone.
     try (var daemon = cluster.start("theseus-a", Map.of(TheseusConfig.RESYNC_PERIOD, "1s"))) {
-      cluster.canaryRollout(spec);
+      cluster.canaryRollout(canaryVersionOmitted());
       await("weight 20", Duration.ofSeconds(30), () -> cluster.mesh.canaryWeight() == 20);
       // The gate: RollingBack lasts until these connections are gone.
       cluster.metrics.lingeringCanaryRequests(500);
@@ -39,10 +40,10 @@ class DaemonRollbackIT {
       await(
           "RollingBack, the canary scaled to zero",
           Duration.ofSeconds(30),
-          () -> cluster.phase().equals("RollingBack") && cluster.replicas("shop-v2") == 0);
+          () -> cluster.phase().equals("RollingBack") && cluster.replicas(CANARY) == 0);
 
-      assertThat(cluster.deployments.delete(ClusterRig.NS, "shop-v2").isSuccess()).isTrue();
-      int canaryWrites = cluster.server.writesFrom("theseus-a", "deployments/shop-v2");
+      assertThat(cluster.deployments.delete(ClusterRig.NS, CANARY).isSuccess()).isTrue();
+      int canaryWrites = cluster.server.writesFrom("theseus-a", "deployments/" + CANARY);
       int fetched = cluster.metrics.fetches();
       await(
           "three drain checks with the canary gone",
@@ -52,19 +53,52 @@ class DaemonRollbackIT {
       cluster.metrics.lingeringCanaryRequests(0);
       await("RolledBack", Duration.ofSeconds(30), () -> cluster.phase().equals("RolledBack"));
 
-      assertThat(cluster.mesh.weights()).containsExactly(0, 1, 20, 0);
-      assertThat(cluster.mesh.canaryWeight()).as("all traffic to the stable").isZero();
-      assertThat(cluster.mesh.problems()).as("every VirtualService read valid").isEmpty();
-      assertThat(cluster.replicas("shop-v1")).isEqualTo(3);
-      assertThat(cluster.server.writesFrom("theseus-a", "deployments/shop-v1"))
-          .as("the stable never written")
-          .isZero();
-      assertThat(cluster.server.writesFrom("theseus-a", "deployments/shop-v2"))
+      assertRolledBackToTheUntouchedStable();
+      assertThat(cluster.server.writesFrom("theseus-a", "deployments/" + CANARY))
           .as("no write to the deleted canary")
           .isEqualTo(canaryWrites);
-      assertThat(specValid().get("status").getAsString()).isEqualTo("True");
-      assertThat(cluster.status().get("reason").getAsString()).contains("error-rate");
     }
+  }
+
+  @Test
+  void finishesTheRollbackWhenTheCanaryDeploymentIsDeletedBetweenTheRouteResetAndItsRemoval() {
+    JsonObject spec = canaryVersionOmitted();
+    spec.addProperty("cleanup", "delete");
+    try (var daemon = cluster.start("theseus-a", Map.of())) {
+      cluster.canaryRollout(spec);
+      await("weight 20", Duration.ofSeconds(30), () -> cluster.mesh.canaryWeight() == 20);
+      // The rollback's first write is the route reset; the deletion lands before its answer.
+      cluster.server.deleteAfterNextPatch(
+          "virtualservices/" + ClusterRig.NAME,
+          "/apis/apps/v1/namespaces/" + ClusterRig.NS + "/deployments/" + CANARY);
+      cluster.metrics.canaryErrorRate(0.3);
+      await("RolledBack", Duration.ofSeconds(30), () -> cluster.phase().equals("RolledBack"));
+
+      assertRolledBackToTheUntouchedStable();
+      assertThat(cluster.deployments.get(ClusterRig.NS, CANARY).getHttpStatusCode()).isEqualTo(404);
+      assertThat(cluster.server.writesFrom("theseus-a", "deployments/" + CANARY))
+          .as("found gone, so never deleted again")
+          .isZero();
+    }
+  }
+
+  /** The sample spec without the canary's version: it is read from the Deployment deleted. */
+  private static JsonObject canaryVersionOmitted() {
+    JsonObject spec = ClusterRig.spec();
+    spec.getAsJsonObject("canary").remove("version");
+    return spec;
+  }
+
+  private void assertRolledBackToTheUntouchedStable() {
+    assertThat(cluster.mesh.weights()).containsExactly(0, 1, 20, 0);
+    assertThat(cluster.mesh.canaryWeight()).as("all traffic to the stable").isZero();
+    assertThat(cluster.mesh.problems()).as("every VirtualService read valid").isEmpty();
+    assertThat(cluster.replicas(STABLE)).isEqualTo(3);
+    assertThat(cluster.server.writesFrom("theseus-a", "deployments/" + STABLE))
+        .as("the stable never written")
+        .isZero();
+    assertThat(specValid().get("status").getAsString()).isEqualTo("True");
+    assertThat(cluster.status().get("reason").getAsString()).contains("error-rate");
   }
 
   private JsonObject specValid() {

@@ -137,6 +137,15 @@ public final class KubeTestServer implements AutoCloseable {
     dispatcher.interleave(new FaultyCrudDispatcher.Interleave(pathPart, jsonPatch, true));
   }
 
+  /**
+   * Deletes the object at {@code objectPath} (an API path) just after the next PATCH whose path
+   * contains {@code pathPart}, before that PATCH is answered: another writer's deletion landing
+   * between the client's PATCH and its next request.
+   */
+  public void deleteAfterNextPatch(String pathPart, String objectPath) {
+    dispatcher.deleteAfter(new FaultyCrudDispatcher.Deletion(pathPart, objectPath));
+  }
+
   /** Who the server's TokenReviews and SubjectAccessReviews know, and what they may do. */
   public AccessReviews reviews() {
     return dispatcher.reviews();
