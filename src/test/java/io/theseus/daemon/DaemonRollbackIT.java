@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.theseus.config.TheseusConfig;
+import io.theseus.kube.schema.UpstreamSchemas;
+import io.theseus.routing.istio.IstioObjectsOnServer;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -91,7 +94,15 @@ class DaemonRollbackIT {
 
   private void assertRolledBackToTheUntouchedStable() {
     assertThat(cluster.mesh.weights()).containsExactly(0, 1, 20, 0);
-    assertThat(cluster.mesh.canaryWeight()).as("all traffic to the stable").isZero();
+    JsonObject vs =
+        new DynamicKubernetesApi("networking.istio.io", "v1", "virtualservices", cluster.admin)
+            .get(ClusterRig.NS, ClusterRig.NAME)
+            .getObject()
+            .getRaw();
+    UpstreamSchemas.assertValid(UpstreamSchemas.virtualService(), vs.toString());
+    assertThat(IstioObjectsOnServer.primaryWeights(vs))
+        .as("stable, canary")
+        .containsExactly(100, 0);
     assertThat(cluster.mesh.problems()).as("every VirtualService read valid").isEmpty();
     assertThat(cluster.replicas(STABLE)).isEqualTo(3);
     assertThat(cluster.server.writesFrom("theseus-a", "deployments/" + STABLE))
