@@ -2,6 +2,7 @@ package io.theseus.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Deployment;
@@ -62,5 +63,19 @@ final class SampleDeployments {
                                                     + (version == null ? "latest" : version))))))
             .status(new V1DeploymentStatus().replicas(3).readyReplicas(3));
     assertThat(api(client).create(d).isSuccess()).as("create %s", name).isTrue();
+  }
+
+  /**
+   * Sets Deployment {@code namespace/name}'s {@code spec.replicas}; its ready replicas stay as they
+   * were (nothing runs pods here), so more than 3 leaves it unavailable, as a rollout would.
+   */
+  static void scale(ApiClient client, String namespace, String name, int replicas) {
+    var patch =
+        new V1Patch(
+            "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":" + replicas + "}]");
+    assertThat(
+            api(client).patch(namespace, name, V1Patch.PATCH_FORMAT_JSON_PATCH, patch).isSuccess())
+        .as("scale %s to %d", name, replicas)
+        .isTrue();
   }
 }

@@ -15,14 +15,15 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The CRUD mock, closer to kube-apiserver and scriptable: a JSON Patch whose {@code test} op fails
  * gets 422 Invalid (the mock would drop the connection); a status update carrying a stale
  * resourceVersion gets 409 Conflict (the mock would apply it); a 404 carries a Status body;
  * scripted faults answer the next matching requests with an error status, optionally after applying
- * them (a lost response); another writer's change can be interleaved around the next PATCH; and
- * TokenReviews and SubjectAccessReviews are answered from {@link AccessReviews}' table.
+ * them (a lost response); another writer's change or deletion can be interleaved around the next
+ * PATCH; and TokenReviews and SubjectAccessReviews are answered from {@link AccessReviews}' table.
  */
 final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -32,15 +33,29 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
    * @param method HTTP method to match
    * @param pathPart substring of the request path to match
    * @param client value of the {@value #CLIENT_HEADER} header to match, or null for any client
+   * @param bodyPart substring of the request body to match, or null for any body
    * @param code status to answer
    * @param applyFirst whether the request is applied before the error is answered
    */
-  record Fault(String method, String pathPart, String client, int code, boolean applyFirst) {
+  record Fault(
+      String method,
+      String pathPart,
+      String client,
+      String bodyPart,
+      int code,
+      boolean applyFirst) {
 
     boolean matches(RecordedRequest request) {
       return request.getMethod().equalsIgnoreCase(method)
           && request.getPath().contains(pathPart)
-          && (client == null || client.equals(request.getHeader(CLIENT_HEADER)));
+          && (client == null || client.equals(request.getHeader(CLIENT_HEADER)))
+          && (bodyPart == null || body(request).contains(bodyPart));
+    }
+
+    private static String body(RecordedRequest request) {
+      return request.getBody() == null
+          ? ""
+          : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
     }
   }
 
@@ -54,8 +69,15 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
    */
   record Interleave(String pathPart, String jsonPatch, boolean after) {}
 
+  /**
+   * Another writer's deletion of the object at {@code objectPath}, applied just after the next
+   * PATCH whose path contains {@code pathPart} (before its response is sent).
+   */
+  record Deletion(String pathPart, String objectPath) {}
+
   private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
   private final Queue<Interleave> interleaves = new ConcurrentLinkedQueue<>();
+  private final Queue<Deletion> deletions = new ConcurrentLinkedQueue<>();
   private final AtomicInteger patches = new AtomicInteger();
   private final Queue<String> writes = new ConcurrentLinkedQueue<>();
   private final AccessReviews reviews = new AccessReviews();
@@ -72,6 +94,10 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
 
   void interleave(Interleave change) {
     interleaves.add(change);
+  }
+
+  void deleteAfter(Deletion deletion) {
+    deletions.add(deletion);
   }
 
   void clearFaults() {
@@ -108,13 +134,17 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     if (review != null) {
       return review;
     }
-    Interleave change = takeInterleave(request);
+    Interleave change = takePatched(interleaves, Interleave::pathPart, request);
     if (change != null && !change.after()) {
       applyPatch(request.getPath(), change.jsonPatch());
     }
     MockResponse response = respond(request);
     if (change != null && change.after()) {
       applyPatch(request.getPath(), change.jsonPatch());
+    }
+    Deletion deletion = takePatched(deletions, Deletion::pathPart, request);
+    if (deletion != null) {
+      super.handleDelete(deletion.objectPath());
     }
     return response;
   }
@@ -130,16 +160,18 @@ final class FaultyCrudDispatcher extends KubernetesCrudDispatcher {
     return status(fault.code(), fault.code() == 409 ? "Conflict" : "InternalError", "injected");
   }
 
-  private Interleave takeInterleave(RecordedRequest request) {
+  /** Takes the first of {@code queue} whose path part the PATCH {@code request}'s path contains. */
+  private static <T> T takePatched(
+      Queue<T> queue, Function<T, String> pathPart, RecordedRequest request) {
     if (!"PATCH".equalsIgnoreCase(request.getMethod())) {
       return null;
     }
-    Interleave change =
-        interleaves.stream()
-            .filter(i -> request.getPath().contains(i.pathPart()))
+    T change =
+        queue.stream()
+            .filter(i -> request.getPath().contains(pathPart.apply(i)))
             .findFirst()
             .orElse(null);
-    return change != null && interleaves.remove(change) ? change : null;
+    return change != null && queue.remove(change) ? change : null;
   }
 
   private void applyPatch(String path, String jsonPatch) {

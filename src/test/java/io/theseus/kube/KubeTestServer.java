@@ -105,7 +105,7 @@ public final class KubeTestServer implements AutoCloseable {
    */
   public void failNext(String method, String pathPart, int code, boolean applyFirst, int times) {
     dispatcher.inject(
-        new FaultyCrudDispatcher.Fault(method, pathPart, null, code, applyFirst), times);
+        new FaultyCrudDispatcher.Fault(method, pathPart, null, null, code, applyFirst), times);
   }
 
   /**
@@ -113,7 +113,18 @@ public final class KubeTestServer implements AutoCloseable {
    * String)}).
    */
   public void failNextFrom(String client, String method, String pathPart, int code, int times) {
-    dispatcher.inject(new FaultyCrudDispatcher.Fault(method, pathPart, client, code, false), times);
+    dispatcher.inject(
+        new FaultyCrudDispatcher.Fault(method, pathPart, client, null, code, false), times);
+  }
+
+  /**
+   * Like {@link #failNext} (not applied) for requests whose body contains {@code bodyPart}: one
+   * kind of write to a path other writes share.
+   */
+  public void failNextCarrying(
+      String method, String pathPart, String bodyPart, int code, int times) {
+    dispatcher.inject(
+        new FaultyCrudDispatcher.Fault(method, pathPart, null, bodyPart, code, false), times);
   }
 
   /** Applies {@code jsonPatch} just before the next PATCH whose path contains {@code pathPart}. */
@@ -124,6 +135,15 @@ public final class KubeTestServer implements AutoCloseable {
   /** Applies {@code jsonPatch} just after the next PATCH whose path contains {@code pathPart}. */
   public void interleaveAfterNextPatch(String pathPart, String jsonPatch) {
     dispatcher.interleave(new FaultyCrudDispatcher.Interleave(pathPart, jsonPatch, true));
+  }
+
+  /**
+   * Deletes the object at {@code objectPath} (an API path) just after the next PATCH whose path
+   * contains {@code pathPart}, before that PATCH is answered: another writer's deletion landing
+   * between the client's PATCH and its next request.
+   */
+  public void deleteAfterNextPatch(String pathPart, String objectPath) {
+    dispatcher.deleteAfter(new FaultyCrudDispatcher.Deletion(pathPart, objectPath));
   }
 
   /** Who the server's TokenReviews and SubjectAccessReviews know, and what they may do. */
