@@ -2,6 +2,7 @@ package io.theseus.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiClient;
@@ -139,6 +140,15 @@ final class ClusterRig implements AutoCloseable {
     JsonObject raw = rollouts.get(NS, NAME).getObject().getRaw();
     UpstreamSchemas.assertValid(UpstreamSchemas.canaryRollout(), raw.toString());
     return raw.has("status") ? raw.getAsJsonObject("status") : new JsonObject();
+  }
+
+  /** The rollout's {@code SpecValid} condition; fails when the status has none. */
+  JsonObject specValid() {
+    return status().getAsJsonArray("conditions").asList().stream()
+        .map(JsonElement::getAsJsonObject)
+        .filter(c -> c.get("type").getAsString().equals("SpecValid"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no SpecValid condition in " + status()));
   }
 
   String phase() {

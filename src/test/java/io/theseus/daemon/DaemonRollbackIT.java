@@ -3,7 +3,6 @@ package io.theseus.daemon;
 import static io.theseus.daemon.ClusterRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.theseus.config.TheseusConfig;
@@ -108,15 +107,7 @@ class DaemonRollbackIT {
     assertThat(cluster.server.writesFrom("theseus-a", "deployments/" + STABLE))
         .as("the stable never written")
         .isZero();
-    assertThat(specValid().get("status").getAsString()).isEqualTo("True");
+    assertThat(cluster.specValid().get("status").getAsString()).isEqualTo("True");
     assertThat(cluster.status().get("reason").getAsString()).contains("error-rate");
-  }
-
-  private JsonObject specValid() {
-    return cluster.status().getAsJsonArray("conditions").asList().stream()
-        .map(JsonElement::getAsJsonObject)
-        .filter(c -> c.get("type").getAsString().equals("SpecValid"))
-        .findFirst()
-        .orElseThrow();
   }
 }

@@ -3,7 +3,6 @@ package io.theseus.daemon;
 import static io.theseus.daemon.ClusterRig.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -97,8 +96,7 @@ class DaemonVersionsIT {
       assertThat(view.spec().stable().version()).as("from status.resolved").isEqualTo("v1");
       assertThat(view.spec().canary().version()).isEqualTo("v2");
       assertThat(cluster.phase()).isEqualTo("Succeeded");
-      JsonObject condition = cluster.status().getAsJsonArray("conditions").get(0).getAsJsonObject();
-      assertThat(condition.get("status").getAsString()).as("SpecValid").isEqualTo("True");
+      assertThat(cluster.specValid().get("status").getAsString()).isEqualTo("True");
     }
   }
 
@@ -186,7 +184,7 @@ class DaemonVersionsIT {
       await("Succeeded", Duration.ofSeconds(30), () -> cluster.phase().equals("Succeeded"));
 
       assertThat(cluster.status().get("reason").getAsString()).contains("promoted v2");
-      assertThat(specValid().get("status").getAsString()).isEqualTo("True");
+      assertThat(cluster.specValid().get("status").getAsString()).isEqualTo("True");
       assertThat(second.daemon.supervisor().rollouts().get(0).spec().stable().workload())
           .isEqualTo("shop-v1");
     }
@@ -202,9 +200,9 @@ class DaemonVersionsIT {
       await(
           "SpecValid=False",
           Duration.ofSeconds(20),
-          () -> specValid().get("status").getAsString().equals("False"));
+          () -> cluster.specValid().get("status").getAsString().equals("False"));
 
-      assertThat(specValid().get("message").getAsString())
+      assertThat(cluster.specValid().get("message").getAsString())
           .startsWith(
               "spec.stable.deployment: omitted, and no Deployment in shop has pods labelled"
                   + " version=v1 matching Service shop's selector app=shop");
@@ -249,14 +247,6 @@ class DaemonVersionsIT {
     status.addProperty("phase", "Finalizing");
     status.addProperty("reason", "post-promotion smoke passed");
     return status;
-  }
-
-  private JsonObject specValid() {
-    return cluster.status().getAsJsonArray("conditions").asList().stream()
-        .map(JsonElement::getAsJsonObject)
-        .filter(c -> c.get("type").getAsString().equals("SpecValid"))
-        .findFirst()
-        .orElseThrow();
   }
 
   /** The sample spec naming versions only. */
