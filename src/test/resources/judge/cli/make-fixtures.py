@@ -75,6 +75,9 @@ t = small(T1); t["metrics"]["error-rate"]["canary"]["errors"] = 101; bad("errors
 t = small(T1); t["metrics"]["saturation"] = t["metrics"]["error-rate"]; bad("unknown-metric", t)
 t = small(T1); t["metrics"]["error-rate"]["stable"]["errors"] = "NaN"; bad("nan-string", t)
 t = small(T1); del t["metrics"]["latency"]["canary"]["buckets"]["+Inf"]; bad("no-inf-bucket", t)
+t = small(T1); t["metrics"]["error-rate"]["stable"]["total"] = 5000000000000000000; bad("count-above-2-50", t)
+t = small(T1); t["metrics"]["latency"]["canary"]["buckets"]["1e400"] = 100; bad("infinite-le", t)
+t = small(T1); t["missing"] = {"latency": "scrape failed"}; bad("metric-and-missing", t)
 with open("bad-malformed.json", "w") as f:
     f.write('{"ticks": [\n  {"time": "2026-01-01T10:00:30Z", "weight": 1, "metrics": {}},\n'
             '  {"time": "2026-01-01T10:01:00Z" "weight": 1}\n]}\n')

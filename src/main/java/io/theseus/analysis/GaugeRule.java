@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * Gauge metrics (CPU, memory, saturation): readings have no known range or variance, so the judge
  * uses distribution-free tests on the per-tick means. The e-process is a sign test: under "canary
- * not worse" the canary's tick mean is worse than the stable's at most half the time (ties
- * skipped), tested with the one-sided Beta mixture. Figures are medians of tick means with the
- * order-statistic confidence sequence of {@link QuantileBounds}; both need several ticks, so few
- * points stay INCONCLUSIVE.
+ * not worse than the tolerance allows" the canary's tick mean is beyond the stable's tick mean
+ * widened by the tolerance at most half the time (ties skipped), tested with the one-sided Beta
+ * mixture. Figures are medians of tick means with the order-statistic confidence sequence of {@link
+ * QuantileBounds}; both need several ticks, so few points stay INCONCLUSIVE.
  */
 final class GaugeRule implements MetricRule {
 
@@ -34,11 +34,14 @@ final class GaugeRule implements MetricRule {
     }
     double canaryMean = mean(canaryValues);
     double stableMean = mean(stableValues);
+    // The sign is taken against the stable's tick mean widened by the tolerance, so the e-process
+    // tests "worse by more than the tolerance", as the histogram one does with its slack.
+    double limit = step.spec().tolerance().limit(stableMean, step.spec().direction());
     long[] signs = MetricRule.unboxed(state.canaryCells());
     signs = signs.length == 0 ? new long[2] : signs;
-    if (step.worse(canaryMean, stableMean)) {
+    if (step.worse(canaryMean, limit)) {
       signs[1]++;
-    } else if (step.worse(stableMean, canaryMean)) {
+    } else if (step.worse(limit, canaryMean)) {
       signs[0]++;
     }
     double logE = BetaMixture.logEAbove(signs[1], signs[0] + signs[1], MEDIAN, SIGN_PRIOR);

@@ -3,6 +3,7 @@ package io.theseus.analysis;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -18,6 +19,10 @@ public record HistogramCounts(NavigableMap<Double, Long> cumulative) implements 
   public HistogramCounts {
     if (cumulative.isEmpty() || cumulative.lastKey() != Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException("buckets must end with le=+Inf");
+    }
+    if (cumulative.lastEntry().getValue() > MAX_COUNT) {
+      throw new IllegalArgumentException(
+          "the le=+Inf count must be at most 2^50, got " + cumulative.lastEntry().getValue());
     }
     long previous = 0;
     for (Map.Entry<Double, Long> bucket : cumulative.entrySet()) {
@@ -59,6 +64,21 @@ public record HistogramCounts(NavigableMap<Double, Long> cumulative) implements 
       previous = c;
     }
     return counts;
+  }
+
+  /**
+   * These counts on the given bounds only ({@code +Inf} always kept): cumulative counts stay exact
+   * on a subset of the bounds.
+   */
+  public HistogramCounts onBounds(Set<Double> bounds) {
+    TreeMap<Double, Long> kept = new TreeMap<>();
+    cumulative.forEach(
+        (le, count) -> {
+          if (le == Double.POSITIVE_INFINITY || bounds.contains(le)) {
+            kept.put(le, count);
+          }
+        });
+    return new HistogramCounts(kept);
   }
 
   /** Upper bounds in ascending order, the last being {@code +Inf}. */

@@ -4,8 +4,10 @@ import io.theseus.stats.HistogramQuantile;
 import io.theseus.stats.QuantileBounds;
 import io.theseus.stats.SplitTest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -30,7 +32,12 @@ final class HistogramRule implements MetricRule {
   public MetricState add(MetricState state, MetricEvidence evidence, StepContext step) {
     HistogramCounts canaryTick = (HistogramCounts) evidence.canary();
     HistogramCounts stableTick = (HistogramCounts) evidence.stable();
-    Table table = table(state, canaryTick, stableTick, step);
+    // Both versions' cells must split at the same bounds: when a canary's bucket layout differs (a
+    // new version changed it), a cut it lacks would put its requests below the cut in a slower
+    // cell.
+    Set<Double> shared = new HashSet<>(canaryTick.cumulative().keySet());
+    shared.retainAll(stableTick.cumulative().keySet());
+    Table table = table(state, canaryTick.onBounds(shared), stableTick.onBounds(shared), step);
     Tally stable = state.stable().plus(stableTick);
     double logE =
         table.canary().length == 0

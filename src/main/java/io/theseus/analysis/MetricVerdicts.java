@@ -4,6 +4,8 @@ import io.theseus.config.Tolerance;
 import io.theseus.stats.Interval;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Turns a metric's step figures into a verdict, and builds the tolerance band it is held to. */
@@ -221,14 +223,21 @@ final class MetricVerdicts {
     return String.format(Locale.ROOT, template, fmt(bound), fmt(band.limit()));
   }
 
+  /** What the step still lacks of its minimum evidence (requests only for counted metrics). */
   private static String tooLittle(MetricState s, Figures f, StepContext step) {
-    return String.format(
-        Locale.ROOT,
-        "too little evidence in this step: %d/%d ticks, %d/%d canary observations",
-        s.ticks(),
-        step.minEvidence().ticks(),
-        f.canaryN(),
-        step.minEvidence().canaryRequests());
+    List<String> lacking = new ArrayList<>();
+    if (s.ticks() < step.minEvidence().ticks()) {
+      lacking.add(s.ticks() + " of the " + step.minEvidence().ticks() + " ticks needed");
+    }
+    boolean counted = MetricRule.of(step.spec().kind()).countsRequests();
+    if (counted && f.canaryN() < step.minEvidence().canaryRequests()) {
+      lacking.add(
+          f.canaryN()
+              + " of the "
+              + step.minEvidence().canaryRequests()
+              + " canary requests needed");
+    }
+    return "too little evidence in this step: " + String.join(", ", lacking);
   }
 
   private static Verdict outcome(

@@ -15,6 +15,9 @@ public record RatioCounts(long total, long errors) implements Sample {
     if (errors < 0) {
       throw new IllegalArgumentException("errors must be >= 0, got " + errors);
     }
+    if (total > MAX_COUNT) {
+      throw new IllegalArgumentException("total must be at most 2^50, got " + total);
+    }
     if (errors > total) {
       throw new IllegalArgumentException(
           "errors (" + errors + ") must not exceed total (" + total + ")");

@@ -6,6 +6,12 @@ package io.theseus.analysis;
  */
 public sealed interface Sample permits RatioCounts, HistogramCounts, GaugeValues {
 
+  /**
+   * The largest count one window may hold, 2^50 (about 10^15 requests): the judge adds a step's
+   * windows up in longs, which this keeps far from overflow.
+   */
+  long MAX_COUNT = 1L << 50;
+
   /** How many observations the sample holds (requests for counts, points for gauges). */
   long n();
 }

@@ -1,6 +1,7 @@
 package io.theseus.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.theseus.analysis.Sample;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -60,6 +61,9 @@ final class EvidenceFields {
     if (value < 0) {
       throw problem(path, node + " is negative (allowed: a whole number >= 0)");
     }
+    if (value > Sample.MAX_COUNT) {
+      throw problem(path, node + " is above 2^50 (allowed: at most 2^50 per tick window)");
+    }
     return node.asLong();
   }
 
@@ -80,7 +84,12 @@ final class EvidenceFields {
       throw problem(
           path, "bucket bound \"" + key + "\" is not a number (allowed: decimal or +Inf)");
     }
-    return Double.parseDouble(key);
+    double le = Double.parseDouble(key);
+    if (!Double.isFinite(le)) {
+      throw problem(
+          path, "bucket bound \"" + key + "\" is beyond a double (allowed: +Inf for the total)");
+    }
+    return le;
   }
 
   static String describe(JsonNode node) {

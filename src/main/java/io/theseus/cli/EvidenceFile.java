@@ -128,6 +128,9 @@ final class EvidenceFile {
     for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
       String at = path + ".missing." + entry.getKey();
       spec(entry.getKey(), at);
+      if (tick.path("metrics").has(entry.getKey())) {
+        throw fields.problem(at, "the metric has data in this tick's metrics too (allowed: one)");
+      }
       if (!entry.getValue().isTextual()) {
         throw fields.problem(
             at, "must be a reason string, got " + EvidenceFields.describe(entry.getValue()));

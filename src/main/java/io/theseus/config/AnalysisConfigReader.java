@@ -65,6 +65,11 @@ public final class AnalysisConfigReader {
     return config;
   }
 
+  /** Why [100] alone is refused; shared with the CanaryRollout's steps override. */
+  public static final String NO_STEP_BELOW_100 =
+      "has no step below 100: at 100% no stable traffic is left to judge the canary against"
+          + " (allowed: at least one step below 100, e.g. [1, 100])";
+
   private static List<Integer> steps(MappingFields fields) {
     Optional<ConfigNode> node = fields.get("steps");
     if (node.isEmpty()) {
@@ -84,6 +89,8 @@ public final class AnalysisConfigReader {
       fields
           .problems()
           .add(seq, "steps", "must end with 100 (promotion sends all traffic to the canary)");
+    } else if (seq.items().size() == 1) {
+      fields.problems().add(seq, "steps", NO_STEP_BELOW_100);
     }
     return steps;
   }

@@ -3,6 +3,7 @@ package io.theseus.daemon;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.theseus.config.AnalysisConfig;
+import io.theseus.config.AnalysisConfigReader;
 import io.theseus.config.Durations;
 import io.theseus.config.InvalidConfigException;
 import io.theseus.kube.CanaryRolloutResource;
@@ -180,6 +181,8 @@ public final class RolloutSpecs {
     }
     if (steps.isEmpty() || steps.get(steps.size() - 1) != 100) {
       problems.add("spec.steps: must end with 100, got " + steps);
+    } else if (steps.size() == 1) {
+      problems.add("spec.steps: " + AnalysisConfigReader.NO_STEP_BELOW_100);
     }
     return Optional.of(steps);
   }

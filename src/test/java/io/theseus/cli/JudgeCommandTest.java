@@ -101,7 +101,10 @@ class JudgeCommandTest {
         "bad-malformed.json            | bad-malformed.json:3:",
         "bad-no-ticks.json             | ticks: must be a non-empty array",
         "bad-trailing-garbage.json     | bad-trailing-garbage.json:45:1: malformed JSON",
-        "bad-unknown-root-key.json     | (root).tick: unknown"
+        "bad-unknown-root-key.json     | (root).tick: unknown",
+        "bad-count-above-2-50.json     | ticks[1].metrics.error-rate.stable.total: 5000000000000000000 is above 2^50",
+        "bad-infinite-le.json          | ticks[1].metrics.latency.canary.buckets.1e400: bucket bound \"1e400\" is beyond a double",
+        "bad-metric-and-missing.json   | ticks[1].missing.latency: the metric has data in this tick's metrics too"
       })
   void badEvidenceExitsTwoNamingTheTickAndField(String file, String expected) throws Exception {
     Result r = judge(file);

@@ -123,6 +123,7 @@ class AnalysisConfigReaderTest {
           hex step               | steps: [1, 0x10, 100]          | 1:12 | steps[1]         | is 0x10 (allowed: 1 to 100)
           step beyond a long     | steps: [1, 99999999999999999999, 100] | 1:12 | steps[1] | is 99999999999999999999 (allowed: 1 to 100)
           ticks beyond a long    | 'minEvidence: {ticks: 99999999999999999999}' | 1:22 | minEvidence.ticks | is 99999999999999999999 (allowed: 1 to
+          only the last step     | steps: [100]                   | 1:8  | steps            | has no step below 100: at 100% no stable traffic is left
           deadline before evidence | stepDeadline: 30s            | 1:15 | stepDeadline     | is 30s, shorter than minEvidence.ticks x interval, so no step could ever pass (allowed: at least 60s)
           """)
   void namesTheFieldOfEachTopLevelProblem(

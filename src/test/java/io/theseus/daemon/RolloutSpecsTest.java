@@ -71,6 +71,15 @@ class RolloutSpecsTest {
   }
 
   @Test
+  void rejectsStepsWithNothingBelowOneHundred() {
+    JsonObject spec = ClusterRig.spec();
+    spec.add("steps", JsonParser.parseString("[100]"));
+
+    assertThatThrownBy(() -> specs.plan(resource(spec)))
+        .hasMessageContaining("spec.steps: has no step below 100");
+  }
+
+  @Test
   void rejectsStepsThatAreNotAscending() {
     JsonObject spec = ClusterRig.spec();
     spec.add("steps", JsonParser.parseString("[1, 50, 25, 100]"));

@@ -65,7 +65,7 @@ class CanaryRolloutCrdTest {
           service: checkout                 | 'service: checkout\\n  cleanup: archive' | spec.cleanup: "archive" is not one of ["delete","scale-to-zero"]
           service: checkout                 | 'service: checkout\\n  steps: [0, 50, 100]' | spec.steps[0]: 0 is below the minimum 1
           service: checkout                 | 'service: checkout\\n  steps: [1, 101]' | spec.steps[1]: 101 is above the maximum 100
-          service: checkout                 | 'service: checkout\\n  steps: []' | spec.steps: has 0 items, fewer than minItems 1
+          service: checkout                 | 'service: checkout\\n  steps: [100]' | spec.steps: has 1 items, fewer than minItems 2
           service: checkout                 | 'service: checkout\\n  interval: 30 seconds' | spec.interval: '30 seconds' does not match
           service: checkout                 | 'service: checkout\\n  progressDeadline: 10' | spec.progressDeadline: must be of type string
           service: checkout                 | 'service: checkout\\n  minReplicas: 0' | spec.minReplicas: 0 is below the minimum 1

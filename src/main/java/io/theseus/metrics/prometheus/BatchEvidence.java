@@ -168,6 +168,9 @@ final class BatchEvidence {
     if (!Double.isFinite(value)) {
       throw invalid("a count must be finite, got " + value);
     }
+    if (value > Sample.MAX_COUNT) {
+      throw invalid("a count must be at most 2^50 per window, got " + value);
+    }
     return Math.max(0, Math.round(value));
   }
 

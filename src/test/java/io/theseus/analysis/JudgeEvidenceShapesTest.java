@@ -1,0 +1,156 @@
+package io.theseus.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.theseus.config.AnalysisConfig;
+import io.theseus.config.OnInconclusive;
+import io.theseus.testing.RolloutFixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/** Evidence whose shape once misled the judge: gauges inside their tolerance, bucket layouts. */
+class JudgeEvidenceShapesTest {
+
+  private final Judge judge = new Judge();
+
+  /** A stable histogram of 297 000 requests in milliseconds, Istio-like bounds. */
+  private static final Map<Double, Long> STABLE =
+      Map.of(
+          5.0,
+          14_850L,
+          10.0,
+          59_400L,
+          25.0,
+          148_500L,
+          50.0,
+          222_750L,
+          100.0,
+          267_300L,
+          250.0,
+          288_090L,
+          500.0,
+          294_030L,
+          1000.0,
+          296_109L,
+          Double.POSITIVE_INFINITY,
+          297_000L);
+
+  @Test
+  void aGaugeAboveTheStableButInsideItsToleranceIsNeverFailed() {
+    // cpu's tolerance is 20%; the canary is 3% above the stable in every tick
+    AnalysisConfig config = Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.cpu(true));
+    List<Decision> decisions = feed(config, 30, i -> gauge(i, 0.39 + 0.001 * (i % 3), 1.03));
+
+    assertThat(decisions).noneMatch(d -> d.kind() == Decision.Kind.ROLLBACK);
+    assertThat(decisions)
+        .allSatisfy(
+            d -> assertThat(d.verdicts().get(0).outcome()).isNotEqualTo(Verdict.Outcome.FAIL));
+    // the sign test counts no tick beyond the stable widened by 20%: [inside, beyond]
+    List<Long> signs = decisions.get(29).state().metric("cpu").canaryCells();
+    assertThat(signs.get(1)).isZero();
+    assertThat(signs.get(0)).isPositive();
+    assertThat(decisions.get(29).verdicts().get(0).logE()).isNegative();
+  }
+
+  @Test
+  void aGaugeBeyondItsToleranceIsStillFailed() {
+    AnalysisConfig config = Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.cpu(true));
+    List<Decision> decisions = feed(config, 30, i -> gauge(i, 0.39 + 0.001 * (i % 3), 1.5));
+
+    Decision last = decisions.get(decisions.size() - 1);
+    assertThat(last.kind()).isEqualTo(Decision.Kind.ROLLBACK);
+    assertThat(last.verdicts().get(0).outcome()).isEqualTo(Verdict.Outcome.FAIL);
+  }
+
+  @Test
+  void aCanaryWithFewerBucketBoundsButTheSameLatencyIsNotFailed() {
+    // the stable's distribution over 3000 requests, without the 25 and 500 ms bounds
+    Map<Double, Long> canary =
+        Map.of(
+            5.0,
+            150L,
+            10.0,
+            600L,
+            50.0,
+            2250L,
+            100.0,
+            2700L,
+            250.0,
+            2910L,
+            1000.0,
+            2991L,
+            Double.POSITIVE_INFINITY,
+            3000L);
+    AnalysisConfig config =
+        Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.latency(true));
+    List<Decision> decisions = feed(config, 8, i -> latency(i, canary));
+
+    assertThat(decisions)
+        .allSatisfy(
+            d -> assertThat(d.verdicts().get(0).outcome()).isNotEqualTo(Verdict.Outcome.FAIL));
+    assertThat(decisions.get(decisions.size() - 1).verdicts().get(0).logE()).isLessThan(0);
+  }
+
+  @Test
+  void aSlowerCanaryWithFewerBucketBoundsIsStillFailed() {
+    // every canary request above 250 ms, where the stable has 3%
+    Map<Double, Long> canary =
+        Map.of(
+            5.0,
+            0L,
+            10.0,
+            0L,
+            50.0,
+            0L,
+            100.0,
+            0L,
+            250.0,
+            0L,
+            1000.0,
+            2991L,
+            Double.POSITIVE_INFINITY,
+            3000L);
+    AnalysisConfig config =
+        Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.latency(true));
+    List<Decision> decisions = feed(config, 8, i -> latency(i, canary));
+
+    assertThat(decisions.get(decisions.size() - 1).kind()).isEqualTo(Decision.Kind.ROLLBACK);
+  }
+
+  private List<Decision> feed(AnalysisConfig config, int ticks, IntFunction<TickEvidence> tick) {
+    JudgeState state = JudgeState.initial();
+    List<Decision> decisions = new ArrayList<>();
+    for (int i = 0; i < ticks; i++) {
+      Decision d = judge.decide(config, state, tick.apply(i));
+      decisions.add(d);
+      state = d.state();
+      if (d.kind() == Decision.Kind.ROLLBACK) {
+        break;
+      }
+    }
+    return decisions;
+  }
+
+  private static TickEvidence gauge(int i, double stable, double canaryFactor) {
+    double canary = stable * canaryFactor;
+    MetricEvidence e =
+        new MetricEvidence(
+            new GaugeValues(List.of(stable, stable)), new GaugeValues(List.of(canary, canary)));
+    return new TickEvidence(at(i), 1, Map.of("cpu", e), Map.of());
+  }
+
+  private static TickEvidence latency(int i, Map<Double, Long> canary) {
+    MetricEvidence e =
+        new MetricEvidence(
+            HistogramCounts.of(new TreeMap<>(STABLE)), HistogramCounts.of(new TreeMap<>(canary)));
+    return new TickEvidence(at(i), 1, Map.of("latency", e), Map.of());
+  }
+
+  private static java.time.Instant at(int i) {
+    return Rollouts.START.plus(Rollouts.INTERVAL.multipliedBy(i + 1));
+  }
+}
