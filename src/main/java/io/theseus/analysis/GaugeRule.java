@@ -74,8 +74,10 @@ final class GaugeRule implements MetricRule {
     return false;
   }
 
+  /** Divides before adding, so finite readings near Double.MAX_VALUE keep a finite mean. */
   private static double mean(List<Double> values) {
-    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    int n = values.size();
+    return n == 0 ? Double.NaN : values.stream().mapToDouble(v -> v / n).sum();
   }
 
   private static double[] sorted(List<Double> values) {

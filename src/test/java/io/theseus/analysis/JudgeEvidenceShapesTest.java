@@ -67,6 +67,16 @@ class JudgeEvidenceShapesTest {
   }
 
   @Test
+  void gaugeReadingsNearTheLargestDoubleKeepFiniteFigures() {
+    AnalysisConfig config = Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.cpu(true));
+    List<Decision> decisions = feed(config, 5, i -> gauge(i, 1.7e308, 1.0));
+
+    Verdict last = decisions.get(4).verdicts().get(0);
+    assertThat(last.canaryValue()).isEqualTo(1.7e308);
+    assertThat(last.stableValue()).isEqualTo(1.7e308);
+  }
+
+  @Test
   void aCanaryWithFewerBucketBoundsButTheSameLatencyIsNotFailed() {
     // the stable's distribution over 3000 requests, without the 25 and 500 ms bounds
     Map<Double, Long> canary =
