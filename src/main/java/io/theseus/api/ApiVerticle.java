@@ -7,12 +7,16 @@ import io.theseus.telemetry.TheseusMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of the daemon and the demo: {@code GET /healthz}, {@code /readyz}, {@code /metrics}
@@ -24,9 +28,22 @@ import java.util.function.BooleanSupplier;
  */
 public final class ApiVerticle extends VerticleBase {
 
+  /** Listen on this machine only (the demo). */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /** Listen on every interface (the daemon, behind its Service). */
+  public static final String ALL = "0.0.0.0";
+
   private final RolloutQueries rollouts;
   private final TheseusMetrics metrics;
   private final BooleanSupplier ready;
+
+  /** Idle connections close after this long: a silent or trickling client cannot hold one. */
+  static final int IDLE_TIMEOUT_SECONDS = 30;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+
+  private final String host;
   private final int port;
   private final ApiAccess access;
   private final DecisionHistory decisions = new DecisionHistory();
@@ -36,11 +53,11 @@ public final class ApiVerticle extends VerticleBase {
    * @param rollouts what the engine runs
    * @param metrics the registry served on /metrics
    * @param ready whether the engine is ready (its ports are up)
-   * @param port the port on 127.0.0.1 and all interfaces; 0 picks a free one
+   * @param port the port on 127.0.0.1; 0 picks a free one
    */
   public ApiVerticle(
       RolloutQueries rollouts, TheseusMetrics metrics, BooleanSupplier ready, int port) {
-    this(rollouts, metrics, ready, port, null);
+    this(rollouts, metrics, ready, LOOPBACK, port, null);
   }
 
   /**
@@ -49,6 +66,7 @@ public final class ApiVerticle extends VerticleBase {
    * @param rollouts what the engine runs
    * @param metrics the registry served on /metrics
    * @param ready whether the engine is ready (its ports are up)
+   * @param host the address to listen on: {@link #LOOPBACK} on a workstation, {@link #ALL} in a pod
    * @param port the port; 0 picks a free one
    * @param access who may read and override, and where overrides go; null for a read-only API whose
    *     reads are open (no override endpoint at all)
@@ -57,11 +75,13 @@ public final class ApiVerticle extends VerticleBase {
       RolloutQueries rollouts,
       TheseusMetrics metrics,
       BooleanSupplier ready,
+      String host,
       int port,
       ApiAccess access) {
     this.rollouts = rollouts;
     this.metrics = metrics;
     this.ready = ready;
+    this.host = host;
     this.port = port;
     this.access = access;
   }
@@ -77,7 +97,20 @@ public final class ApiVerticle extends VerticleBase {
     }
     router.get("/api/v1/rollouts").respond(rc -> Future.succeededFuture(list()));
     router.get("/api/v1/rollouts/:namespace/:name").handler(this::one);
-    return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
+    router.errorHandler(
+        404, rc -> ApiResponses.error(rc, new ApiException(404, "path", "no such endpoint")));
+    router.errorHandler(
+        405,
+        rc ->
+            ApiResponses.error(
+                rc,
+                new ApiException(405, "method", rc.request().method() + " is not allowed here")));
+    HttpServerOptions options = new HttpServerOptions().setIdleTimeout(IDLE_TIMEOUT_SECONDS);
+    return vertx
+        .createHttpServer(options)
+        .requestHandler(router)
+        .listen(port, host)
+        .onSuccess(s -> server = s);
   }
 
   /** The override route, and the token check in front of reads unless they are open. */
@@ -85,6 +118,7 @@ public final class ApiVerticle extends VerticleBase {
     BearerAuth auth = new BearerAuth(access.authenticator());
     router
         .post("/api/v1/rollouts/:namespace/:name/override")
+        .handler((PlatformHandler) ApiVerticle::jsonOnly) // platform: may run before the body
         .handler(BodyHandler.create(false).setBodyLimit(OverrideBody.MAX_BYTES))
         .handler(auth)
         .handler(new OverrideEndpoint(access.authenticator(), access.overrides(), rollouts))
@@ -94,13 +128,35 @@ public final class ApiVerticle extends VerticleBase {
     }
   }
 
-  /** The body handler refuses an over-long body with 413; the API contract says 400. */
+  /**
+   * Only JSON bodies reach the body handler: it would decode a form body (curl -d's default type)
+   * into fields and fail on a long one. A body without a Content-Type is read as JSON.
+   */
+  private static void jsonOnly(RoutingContext rc) {
+    String type = rc.request().getHeader("content-type");
+    String media = type == null ? "application/json" : type.split(";", 2)[0].strip();
+    if (media.equalsIgnoreCase("application/json")) {
+      rc.next();
+    } else {
+      ApiResponses.error(
+          rc,
+          new ApiException(415, "Content-Type", "is " + media + " (allowed: application/json)"));
+    }
+  }
+
+  /**
+   * The body handler refuses an over-long body with 413; the API contract says 400. Anything else
+   * is ours: logged in full, answered without internals.
+   */
   private static void overrideFailed(RoutingContext rc) {
-    ApiException e =
-        rc.statusCode() == 413
-            ? ApiException.badRequest("body", "over " + OverrideBody.MAX_BYTES + " bytes")
-            : new ApiException(500, "override", "override failed: " + rc.failure());
-    ApiResponses.error(rc, e);
+    if (rc.statusCode() == 413) {
+      ApiResponses.error(
+          rc, ApiException.badRequest("body", "over " + OverrideBody.MAX_BYTES + " bytes"));
+      return;
+    }
+    LOG.error("override request {} failed", rc.normalizedPath(), rc.failure());
+    ApiResponses.error(
+        rc, new ApiException(500, "override", "internal error, see the Theseus log"));
   }
 
   /**

@@ -122,8 +122,13 @@ public record OverrideBody(OverrideAction action, String reason) {
     if (trimmed.isEmpty()) {
       throw ApiException.badRequest(field, "must not be empty");
     }
-    if (trimmed.length() > MAX_REASON) {
+    if (trimmed.codePointCount(0, trimmed.length()) > MAX_REASON) {
       throw ApiException.badRequest(field, "over " + MAX_REASON + " characters");
+    }
+    // The reason reaches terminals, logs, Events and annotations: no line breaks or escapes there.
+    if (trimmed.chars().anyMatch(Character::isISOControl)) {
+      throw ApiException.badRequest(
+          field, "must not contain control characters (allowed: one line of text)");
     }
     return trimmed;
   }

@@ -152,7 +152,12 @@ final class DemoEngine {
             apiAccess.openReads());
     api =
         new ApiVerticle(
-            controller, metrics, () -> prometheus.isRunning(), options.apiPort(), access);
+            controller,
+            metrics,
+            () -> prometheus.isRunning(),
+            ApiVerticle.LOOPBACK,
+            options.apiPort(),
+            access);
     controller.listen(api.decisions());
     return vertx.deployVerticle(api);
   }

@@ -75,7 +75,11 @@ public final class AnalysisRun {
             before -> {
               OverrideOutcome outcome = machine.override(before, request, clock.instant());
               LOG.info(
-                  "{}: override {} by {}: {}", spec.ref(), request.action(), request.by(), outcome);
+                  "{}: override {} by {}: {}",
+                  spec.ref(),
+                  request.action(),
+                  request.by(),
+                  outcome.summary());
               if (outcome instanceof OverrideOutcome.Applied applied) {
                 return persist(applied.status())
                     .compose(after -> convergeIfMoved(before, after))

@@ -101,7 +101,12 @@ public final class Daemon {
         new ApiAccess(parts.kube().authenticator(parts.clock()), supervisor, config.apiOpenReads());
     api =
         new ApiVerticle(
-            supervisor, parts.telemetry(), supervisor::synced, config.apiPort(), access);
+            supervisor,
+            parts.telemetry(),
+            supervisor::synced,
+            ApiVerticle.ALL,
+            config.apiPort(),
+            access);
     return vertx.deployVerticle(api);
   }
 

@@ -14,6 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.net.Socket;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,18 @@ class ApiVerticleTest {
   private HttpResponse<Buffer> get(int port, String path) throws Exception {
     WebClient client = WebClient.create(vertx.get());
     return await(vertx.get(), () -> client.get(port, "127.0.0.1", path).timeout(5000).send());
+  }
+
+  @Test
+  void aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() throws Exception {
+    int port = start(ApiViews.shopAt25());
+    try (Socket silent = new Socket("127.0.0.1", port)) {
+      silent.setSoTimeout((ApiVerticle.IDLE_TIMEOUT_SECONDS + 15) * 1000);
+      long started = System.nanoTime();
+      assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(ApiVerticle.IDLE_TIMEOUT_SECONDS - 1));
+    }
   }
 
   @Test

@@ -48,7 +48,7 @@ class OverrideApiTest {
     TheseusMetrics metrics = new TheseusMetrics(new PrometheusRegistry(), "test");
     ApiAccess access =
         new ApiAccess(new StaticTokenAuthenticator(TOKEN, namespaces), engine, openReads);
-    api = new ApiVerticle(engine, metrics, () -> true, 0, access);
+    api = new ApiVerticle(engine, metrics, () -> true, ApiVerticle.LOOPBACK, 0, access);
     await(vertx.get(), () -> vertx.get().deployVerticle(api));
     port = api.actualPort();
   }
@@ -219,7 +219,9 @@ class OverrideApiTest {
         "{\"action\":\"pause\",\"reason\":\"x\",\"by\":\"root\"} | by",
         "{\"action\":\"pause\",\"action\":\"rollback\",\"reason\":\"x\"} | action",
         "{\"action\":\"pause\",\"reason\":\"x\",\"reason\":\"y\"} | reason",
-        "{\"action\":\"pause\",\"reason\":\"x\",\"extra\":[[[[[[[[[[[[1]]]]]]]]]]]]} | extra"
+        "{\"action\":\"pause\",\"reason\":\"x\",\"extra\":[[[[[[[[[[[[1]]]]]]]]]]]]} | extra",
+        "{\"action\":\"pause\",\"reason\":\"ok\\nINFO forged log line\"} | reason",
+        "{\"action\":\"pause\",\"reason\":\"\\u001b[31mred\"}    | reason"
       })
   void aBadBodyAnswers400NamingTheField(String json, String field) throws Exception {
     start();
@@ -256,6 +258,42 @@ class OverrideApiTest {
     assertError(post(base + " ".repeat(OverrideBody.MAX_BYTES + 1 - base.length())), 400, "body");
     assertThat(post(base + " ".repeat(OverrideBody.MAX_BYTES - base.length())).statusCode())
         .isEqualTo(202);
+  }
+
+  @Test
+  void aReasonIsCountedInCharactersNotUtf16Units() throws Exception {
+    start();
+    String emoji = "\uD83D\uDE80".repeat(OverrideBody.MAX_REASON);
+    assertThat(post("{\"action\":\"pause\",\"reason\":\"" + emoji + "\"}").statusCode())
+        .isEqualTo(202);
+  }
+
+  @Test
+  void aFormBodyAnswers415BeforeAnyDecodingAndChangesNothing() throws Exception {
+    start();
+    WebClient client = WebClient.create(vertx.get());
+    HttpRequest<Buffer> request =
+        client
+            .post(port, "127.0.0.1", PATH)
+            .timeout(10_000)
+            .putHeader("Authorization", "Bearer " + TOKEN)
+            .putHeader("Content-Type", "application/x-www-form-urlencoded");
+    Buffer form = Buffer.buffer("a=b&".repeat(1200));
+    HttpResponse<Buffer> r = await(vertx.get(), () -> request.sendBuffer(form));
+    assertError(r, 415, "Content-Type");
+    assertThat(engine.status().phase()).isEqualTo(RolloutPhase.PROGRESSING);
+  }
+
+  @Test
+  void unknownPathsAndWrongMethodsAnswerJson() throws Exception {
+    start();
+    assertError(get("/api/v2/rollouts", "Bearer " + TOKEN), 404, "path");
+    HttpRequest<Buffer> put =
+        WebClient.create(vertx.get())
+            .put(port, "127.0.0.1", PATH)
+            .timeout(10_000)
+            .putHeader("Authorization", "Bearer " + TOKEN);
+    assertError(await(vertx.get(), put::send), 405, "method");
   }
 
   @Test

@@ -46,7 +46,9 @@ class ApiCommandsTest {
   @BeforeEach
   void startApi() throws Exception {
     ApiAccess access = new ApiAccess(new StaticTokenAuthenticator(TOKEN, Set.of()), engine, false);
-    ApiVerticle api = new ApiVerticle(engine, ProcessMetrics.create("test"), () -> true, 0, access);
+    ApiVerticle api =
+        new ApiVerticle(
+            engine, ProcessMetrics.create("test"), () -> true, ApiVerticle.LOOPBACK, 0, access);
     await(vertx.get(), () -> vertx.get().deployVerticle(api));
     server = "http://127.0.0.1:" + api.actualPort();
     tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");

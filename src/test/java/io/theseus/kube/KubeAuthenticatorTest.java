@@ -119,6 +119,7 @@ class KubeAuthenticatorTest {
             engine,
             ProcessMetrics.create("test"),
             () -> true,
+            ApiVerticle.LOOPBACK,
             0,
             new ApiAccess(auth, engine, false));
     await(vertx.get(), () -> vertx.get().deployVerticle(api));
