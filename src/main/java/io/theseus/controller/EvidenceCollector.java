@@ -134,7 +134,8 @@ final class EvidenceCollector {
         .orElse(0L);
   }
 
-  private static long canaryRequests(MetricEvidence evidence) {
+  // Boxed: with a long here the ternary in drained() would unbox the null of an outage (an NPE).
+  private static Long canaryRequests(MetricEvidence evidence) {
     return evidence.canary().n();
   }
 

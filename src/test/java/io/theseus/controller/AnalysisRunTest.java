@@ -103,6 +103,20 @@ class AnalysisRunTest {
   }
 
   @Test
+  void aMetricsOutageWhileRollingBackLeavesTheDrainUnknownUntilTheProgressDeadline()
+      throws Exception {
+    rig.restart(TestRollouts.spec());
+    await(vertx.get(), () -> rig.tickUntil(s -> s.step().weight() == 25, 20));
+    rig.metrics.canaryErrorRate(0.2);
+    await(vertx.get(), () -> rig.tickUntil(s -> s.phase() == RolloutPhase.ROLLING_BACK, 20));
+    rig.metrics.mode(Mode.OUTAGE);
+    RolloutStatus end = await(vertx.get(), rig::tickToEnd);
+    assertThat(end.phase()).isEqualTo(RolloutPhase.FAILED);
+    assertThat(end.reason()).contains("not drained within progressDeadline (unknown");
+    assertThat(rig.router.canaryWeights()).containsExactly(1, 5, 25, 0);
+  }
+
+  @Test
   void metricsOutageFreezesWeightsAndRollsBackOnlyAtTheOutageDeadline() throws Exception {
     rig.restart(TestRollouts.spec());
     await(vertx.get(), () -> rig.tickUntil(s -> s.step().weight() == 5, 20));
