@@ -180,9 +180,16 @@ public final class RolloutStateMachine {
     };
   }
 
+  /**
+   * Weights freeze while metrics are out. A FAIL from the metrics that did answer still rolls back;
+   * a step deadline does not run out during an outage, so a rollback with no FAIL (the deadline's)
+   * waits, and the deadline applies again from the first tick after the outage.
+   */
   private RolloutStatus underOutage(RolloutStatus status, Analysed tick, Instant now) {
-    if (tick.judgement().action() == Judgement.Action.ROLLBACK) {
-      return rollback(status, now, tick.judgement().reason());
+    Judgement judgement = tick.judgement();
+    boolean failed = judgement.metrics().stream().anyMatch(m -> "FAIL".equals(m.verdict()));
+    if (judgement.action() == Judgement.Action.ROLLBACK && failed) {
+      return rollback(status, now, judgement.reason());
     }
     Instant since = status.outageSince() == null ? now : status.outageSince();
     if (overdue(since, spec.limits().metricsOutageDeadline(), now)) {

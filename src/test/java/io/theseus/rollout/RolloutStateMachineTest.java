@@ -118,9 +118,36 @@ class RolloutStateMachineTest {
         .isEqualTo(RolloutPhase.PROGRESSING);
     assertThat(machine.next(s, outage, T0.plusSeconds(121)).reason())
         .contains("metricsOutageDeadline");
+    MetricLine fail = new MetricLine("error-rate", "FAIL", 0.05, 0.001, 0.003, 1e9, "worse");
     Analysed failing =
-        new Analysed(null, judged(Judgement.Action.ROLLBACK).judgement(), "latency: refused", 0);
+        new Analysed(
+            null,
+            new Judgement(
+                Judgement.Action.ROLLBACK, "error-rate FAIL", List.of(fail), JudgeState.initial()),
+            "latency: refused",
+            0);
     assertThat(machine.next(s, failing, T0.plusSeconds(1)).phase())
+        .isEqualTo(RolloutPhase.ROLLING_BACK);
+  }
+
+  @Test
+  void aStepDeadlineDoesNotRollBackDuringAnOutage() {
+    MetricLine open = new MetricLine("latency", "INCONCLUSIVE", null, null, null, 1.0, "no data");
+    Analysed lateButOut =
+        new Analysed(
+            null,
+            new Judgement(
+                Judgement.Action.ROLLBACK,
+                "step deadline passed",
+                List.of(open),
+                JudgeState.initial()),
+            "latency: refused",
+            0);
+    RolloutStatus s = machine.next(atStep(1, 5), lateButOut, T0);
+    assertThat(s.phase()).isEqualTo(RolloutPhase.PROGRESSING);
+    assertThat(s.outageSince()).isEqualTo(T0);
+    assertThat(machine.next(s, judged(Judgement.Action.ROLLBACK), T0.plusSeconds(30)).phase())
+        .as("the first tick after the outage")
         .isEqualTo(RolloutPhase.ROLLING_BACK);
   }
 
