@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP attempt against the API: endpoint, path prefix, credentials, TLS trust, custom headers
@@ -30,12 +31,18 @@ final class PrometheusClient {
     this.client = WebClient.create(vertx, clientOptions(options));
   }
 
-  /** POSTs {@code form} to {@code prefix + path}; fails only on transport errors or timeout. */
+  /**
+   * POSTs {@code form} to {@code prefix + path}; fails only on transport errors or timeout. The
+   * request's own timeout is an idle one (no byte for that long); the attempt as a whole gets the
+   * same deadline too, so a server trickling its answer cannot hold a tick.
+   */
   Future<HttpResponse<Buffer>> post(String path, MultiMap form) {
-    HttpRequest<Buffer> request =
-        client.post(options.pathPrefix() + path).timeout(options.timeout().toMillis());
+    long timeout = options.timeout().toMillis();
+    HttpRequest<Buffer> request = client.post(options.pathPrefix() + path).timeout(timeout);
     options.headers().forEach(request::putHeader);
-    return authenticate(request).compose(r -> r.sendForm(form));
+    return authenticate(request)
+        .compose(r -> r.sendForm(form))
+        .timeout(timeout, TimeUnit.MILLISECONDS);
   }
 
   void close() {

@@ -126,6 +126,25 @@ class PrometheusMetricsProviderTest {
   }
 
   @Test
+  void aServerTricklingItsAnswerTimesOutLikeASilentOne() {
+    HttpServer answering = serve(req -> req.response().end(Buffer.buffer(OK)));
+    HttpServer trickling =
+        serve(
+            req -> {
+              req.response().setChunked(true).write("{");
+              vertx.setPeriodic(100, id -> req.response().write(" ")); // a byte well inside 300 ms
+            });
+    await(provider(answering).fetch(IstioQueries.errorRate(), CONTEXT, END)); // warm up the JVM
+    long started = System.nanoTime();
+
+    Throwable failure = failure(provider(trickling).fetch(IstioQueries.errorRate(), CONTEXT, END));
+
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(((MetricQueryException) failure).kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(took).isLessThan(Duration.ofMillis(900 + 150 + 2000));
+  }
+
+  @Test
   void aRefusedConnectionIsAConnectionError() {
     HttpServer server = serve(req -> {});
     var provider = provider(server);
