@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class ApiClient {
 
   /** GETs {@code path} and returns the JSON answer; any status but 200 throws. */
   JsonObject get(String path) {
-    return answer(send(request(path).GET()), 200);
+    return answer(send(request(path).GET(), ""), 200);
   }
 
   /** POSTs {@code body} to {@code path} and returns the JSON answer; any status but 202 throws. */
@@ -90,7 +91,11 @@ final class ApiClient {
         request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-    return answer(send(request), 202);
+    // An override waits behind the tick in progress (a long hook or query): it may still land.
+    String pending =
+        "; the daemon may still apply the override when its current tick ends:"
+            + " check with `theseus status`";
+    return answer(send(request, pending), 202);
   }
 
   private HttpRequest.Builder request(String path) {
@@ -101,9 +106,18 @@ final class ApiClient {
     return token == null ? builder : builder.header("Authorization", "Bearer " + token);
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) {
+  private HttpResponse<String> send(HttpRequest.Builder request, String onTimeout) {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new CliException(
+          EXIT_UNAVAILABLE,
+          "no answer from the API at "
+              + server
+              + " within "
+              + REQUEST_TIMEOUT.toSeconds()
+              + " s"
+              + onTimeout);
     } catch (IOException e) {
       throw new CliException(EXIT_UNAVAILABLE, "cannot reach the API at " + server + ": " + e);
     } catch (InterruptedException e) {

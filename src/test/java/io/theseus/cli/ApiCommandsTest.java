@@ -141,6 +141,25 @@ class ApiCommandsTest {
   }
 
   @Test
+  void anOverrideWithoutAnswerSaysItMayStillLand() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0)) { // accepts into its backlog, never answers
+      CliRun run =
+          CliRun.of(
+              "override",
+              "--server",
+              "http://127.0.0.1:" + silent.getLocalPort(),
+              "demo/shop",
+              "rollback",
+              "--reason",
+              "x");
+      assertThat(run.exitCode()).isEqualTo(5);
+      assertThat(run.err())
+          .contains("no answer from the API at http://127.0.0.1:")
+          .contains("the daemon may still apply the override");
+    }
+  }
+
+  @Test
   void statusShowsATableOfRolloutsAndOneInDetail() {
     override("demo/shop", "pause", "--reason", "check p99");
     CliRun all = CliRun.of("status", "--server", server, "--token-file", tokenFile.toString());
