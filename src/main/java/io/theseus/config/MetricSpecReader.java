@@ -77,13 +77,25 @@ final class MetricSpecReader {
                       .problems()
                       .add(at, query.path(role), "is empty (allowed: a PromQL expression)");
                 }
-                TemplateVariables.problems(promql)
-                    .forEach(p -> fields.problems().add(at, query.path(role), p));
+                template(promql).ifPresent(p -> fields.problems().add(at, query.path(role), p));
                 queries.put(role, promql.strip());
               });
     }
     query.rejectUnknownKeys();
     return queries;
+  }
+
+  /**
+   * The template's problem, if any, found by the same parser the Prometheus adapter renders with:
+   * an unknown, unclosed or misplaced variable.
+   */
+  private static Optional<String> template(String promql) {
+    try {
+      PromqlTemplate.parse(promql);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of(e.getMessage());
+    }
   }
 
   private static Tolerance tolerance(MappingFields fields) {

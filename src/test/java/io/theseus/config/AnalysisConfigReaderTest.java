@@ -139,8 +139,10 @@ class AnalysisConfigReaderTest {
           missing kind         | '{name: m, tolerance: {absolute: 1}, queries: {value: x}}' | metrics[0].kind | is required
           unknown kind         | '{name: m, kind: summary, tolerance: {absolute: 1}, queries: {value: x}}' | metrics[0].kind | 'summary' is not allowed (one of ratio, histogram, gauge)
           empty promql         | '{name: m, kind: gauge, tolerance: {absolute: 1}, queries: {value: ""}}' | metrics[0].queries.value | is empty (allowed: a PromQL expression)
-          unknown variable     | '{name: m, kind: gauge, tolerance: {absolute: 1}, queries: {value: "rate(x[{{pod}}])"}}' | metrics[0].queries.value | unknown template variable {{pod}}
-          unbalanced braces    | '{name: m, kind: gauge, tolerance: {absolute: 1}, queries: {value: "x{{window"}}' | metrics[0].queries.value | unbalanced template braces
+          unknown variable     | '{name: m, kind: gauge, tolerance: {absolute: 1}, queries: {value: "rate(x[{{pod}}])"}}' | metrics[0].queries.value | unknown variable {{pod}} (allowed: namespace, service, workload, version, window)
+          unbalanced braces    | '{name: m, kind: gauge, tolerance: {absolute: 1}, queries: {value: "x{{window"}}' | metrics[0].queries.value | unclosed {{ at character 2
+          window in quotes     | '{name: m, kind: gauge, tolerance: {absolute: 1}, queries: {value: "x{a!=\\"{{window}}\\"}"}}' | metrics[0].queries.value | {{window}} must stand outside quotes, as a duration
+          label outside quotes | '{name: m, kind: gauge, tolerance: {absolute: 1}, queries: {value: "vector({{namespace}})"}}' | metrics[0].queries.value | {{namespace}} must stand inside a
           missing role         | '{name: m, kind: ratio, tolerance: {absolute: 1}, queries: {total: x}}' | metrics[0].queries.errors | is required
           extra role           | '{name: m, kind: gauge, tolerance: {absolute: 1}, queries: {value: x, total: y}}' | metrics[0].queries.total | unknown key (allowed: value)
           no tolerance         | '{name: m, kind: gauge, queries: {value: x}}' | metrics[0].tolerance | is required

@@ -7,6 +7,7 @@ import io.theseus.analysis.RatioCounts;
 import io.theseus.analysis.Sample;
 import io.theseus.analysis.Version;
 import io.theseus.config.MetricKind;
+import io.theseus.config.PromqlTemplate;
 import io.theseus.metrics.MetricQueryException;
 import io.theseus.metrics.NoDataException;
 import io.theseus.metrics.StaleDataException;

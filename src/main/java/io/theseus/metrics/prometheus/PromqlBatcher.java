@@ -3,6 +3,7 @@ package io.theseus.metrics.prometheus;
 import io.theseus.analysis.Version;
 import io.theseus.config.MetricKind;
 import io.theseus.config.MetricSpec;
+import io.theseus.config.PromqlTemplate;
 import io.theseus.metrics.MetricQueryException;
 import io.theseus.metrics.QueryContext;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.theseus.metrics.prometheus;
+package io.theseus.config;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.theseus.metrics.prometheus;
+package io.theseus.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
