@@ -101,9 +101,20 @@ public final class AnalysisRun {
     return convergence
         .apply(before, false)
         .compose(v -> observe(before))
-        .map(seen -> machine.next(before, seen, clock.instant()))
+        .map(seen -> logOutageStart(before, seen, machine.next(before, seen, clock.instant())))
         .compose(this::persist)
         .compose(after -> convergeIfMoved(before, after));
+  }
+
+  /** An outage is logged once, with its cause, when it begins: status keeps only its start. */
+  private RolloutStatus logOutageStart(
+      RolloutStatus before, Observation seen, RolloutStatus after) {
+    if (before.outageSince() == null
+        && after.outageSince() != null
+        && seen instanceof Observation.Analysed analysed) {
+      LOG.warn("{}: metrics outage, weights frozen: {}", spec.ref(), analysed.outage());
+    }
+    return after;
   }
 
   private Future<Observation> observe(RolloutStatus status) {
