@@ -82,7 +82,7 @@ public final class AnalysisRun {
                   outcome.summary());
               if (outcome instanceof OverrideOutcome.Applied applied) {
                 return persist(applied.status())
-                    .compose(after -> convergeIfMoved(before, after))
+                    .compose(after -> convergeIfMoved(before, after).recover(e -> later(after, e)))
                     .map(outcome);
               }
               return Future.succeededFuture(outcome);
@@ -115,6 +115,20 @@ public final class AnalysisRun {
       LOG.warn("{}: metrics outage, weights frozen: {}", spec.ref(), analysed.outage());
     }
     return after;
+  }
+
+  /**
+   * A persisted override is applied even when the routes cannot follow yet: every tick converges to
+   * the persisted status first, so the next one retries. Failing here would report an applied
+   * override as failed.
+   */
+  private Future<RolloutStatus> later(RolloutStatus after, Throwable e) {
+    LOG.warn(
+        "{}: override persisted as {}; converging failed, the next tick retries: {}",
+        spec.ref(),
+        after.phase(),
+        e.getMessage());
+    return Future.succeededFuture(after);
   }
 
   private Future<Observation> observe(RolloutStatus status) {

@@ -105,6 +105,26 @@ class OverrideControllerTest {
   }
 
   @Test
+  void aPersistedRollbackIsAppliedAndCountedWhileTheMeshIsDownAndTheNextTickResetsTheRoutes()
+      throws Exception {
+    CanaryController controller = started();
+    tick(controller);
+    assertThat(tick(controller).step().weight()).isEqualTo(1);
+    recording.failing(true);
+
+    OverrideOutcome outcome = override(controller, OverrideAction.ROLLBACK);
+
+    assertThat(outcome).isInstanceOf(OverrideOutcome.Applied.class);
+    assertThat(metrics.scrape())
+        .contains(
+            "theseus_overrides_total{action=\"rollback\",namespace=\"demo\",rollout=\"shop\"} 1.0");
+    assertThat(recording.state().weights()).isNotEqualTo(RouteWeights.ALL_STABLE);
+    recording.failing(false);
+    tick(controller);
+    assertThat(recording.state().weights()).isEqualTo(RouteWeights.ALL_STABLE);
+  }
+
+  @Test
   void theSameOverrideTwiceMakesOneTransitionAndCountsOnce() throws Exception {
     CanaryController controller = started();
     tick(controller);
