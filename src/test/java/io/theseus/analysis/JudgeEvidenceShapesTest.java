@@ -78,26 +78,8 @@ class JudgeEvidenceShapesTest {
 
   @Test
   void aCanaryWithFewerBucketBoundsButTheSameLatencyIsNotFailed() {
-    // the stable's distribution over 3000 requests, without the 25 and 500 ms bounds
-    Map<Double, Long> canary =
-        Map.of(
-            5.0,
-            150L,
-            10.0,
-            600L,
-            50.0,
-            2250L,
-            100.0,
-            2700L,
-            250.0,
-            2910L,
-            1000.0,
-            2991L,
-            Double.POSITIVE_INFINITY,
-            3000L);
-    AnalysisConfig config =
-        Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.latency(true));
-    List<Decision> decisions = feed(config, 8, i -> latency(i, canary));
+    // the stable's distribution over 3000 requests
+    List<Decision> decisions = withShortLayout(150, 600, 2250, 2700, 2910, 2991, 3000);
 
     assertThat(decisions)
         .allSatisfy(
@@ -108,25 +90,7 @@ class JudgeEvidenceShapesTest {
   @Test
   void aSlowerCanaryWithFewerBucketBoundsIsStillFailed() {
     // every canary request above 250 ms, where the stable has 3%
-    Map<Double, Long> canary =
-        Map.of(
-            5.0,
-            0L,
-            10.0,
-            0L,
-            50.0,
-            0L,
-            100.0,
-            0L,
-            250.0,
-            0L,
-            1000.0,
-            2991L,
-            Double.POSITIVE_INFINITY,
-            3000L);
-    AnalysisConfig config =
-        Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.latency(true));
-    List<Decision> decisions = feed(config, 8, i -> latency(i, canary));
+    List<Decision> decisions = withShortLayout(0, 0, 0, 0, 0, 2991, 3000);
 
     assertThat(decisions.get(decisions.size() - 1).kind()).isEqualTo(Decision.Kind.ROLLBACK);
   }
@@ -151,6 +115,21 @@ class JudgeEvidenceShapesTest {
         new MetricEvidence(
             new GaugeValues(List.of(stable, stable)), new GaugeValues(List.of(canary, canary)));
     return new TickEvidence(at(i), 1, Map.of("cpu", e), Map.of());
+  }
+
+  /**
+   * Eight ticks at 1% of the stable against a canary whose histogram lacks the stable's 25 and 500
+   * ms bounds (a new version's layout), with these cumulative counts on the rest.
+   */
+  private List<Decision> withShortLayout(long... cumulative) {
+    double[] bounds = {5, 10, 50, 100, 250, 1000, Double.POSITIVE_INFINITY};
+    Map<Double, Long> canary = new TreeMap<>();
+    for (int i = 0; i < bounds.length; i++) {
+      canary.put(bounds[i], cumulative[i]);
+    }
+    AnalysisConfig config =
+        Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.latency(true));
+    return feed(config, 8, i -> latency(i, canary));
   }
 
   private static TickEvidence latency(int i, Map<Double, Long> canary) {
