@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
   private static final long STOP_SECONDS = 20;
+
+  /** Exit status after Ctrl-C, as shells report a SIGINT (128 + 2). */
+  private static final int EXIT_INTERRUPTED = 130;
 
   @Spec CommandSpec spec;
 
@@ -151,7 +155,15 @@ final class DemoCommand implements Callable<Integer> {
       throws Exception {
     Vertx vertx = Vertx.vertx();
     DemoEngine engine = new DemoEngine(vertx, options, analysis, api);
-    Thread stopOnSignal = new Thread(() -> stop(engine, vertx), "theseus-demo-stop");
+    // Ctrl-C runs the hook while the main thread still waits: whichever comes first stops, once.
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stopOnce =
+        () -> {
+          if (stopping.compareAndSet(false, true)) {
+            stop(engine, vertx);
+          }
+        };
+    Thread stopOnSignal = new Thread(stopOnce, "theseus-demo-stop");
     Runtime.getRuntime().addShutdownHook(stopOnSignal);
     try {
       DemoProgress progress = new DemoProgress(out, System.console() != null);
@@ -165,13 +177,22 @@ final class DemoCommand implements Callable<Integer> {
           engine.prometheus().baseUrl(),
           options.workDir());
       out.flush();
-      List<DemoOutcome> outcomes = await(engine.run(), 3600);
+      List<DemoOutcome> outcomes;
+      try {
+        outcomes = await(engine.run(), 3600);
+      } catch (Exception e) {
+        if (stopping.get()) {
+          out.println("\ntheseus demo: interrupted; the playground is stopped");
+          return EXIT_INTERRUPTED;
+        }
+        throw e;
+      }
       out.println();
       out.print(DemoOutcome.table(outcomes));
       out.flush();
       return outcomes.stream().allMatch(DemoOutcome::asExpected) ? 0 : 1;
     } finally {
-      stop(engine, vertx);
+      stopOnce.run();
       forget(stopOnSignal);
     }
   }
