@@ -71,6 +71,9 @@ public record HistogramCounts(NavigableMap<Double, Long> cumulative) implements 
    * on a subset of the bounds.
    */
   public HistogramCounts onBounds(Set<Double> bounds) {
+    if (bounds.containsAll(cumulative.headMap(Double.POSITIVE_INFINITY).keySet())) {
+      return this; // the usual case: both versions share one layout
+    }
     TreeMap<Double, Long> kept = new TreeMap<>();
     cumulative.forEach(
         (le, count) -> {

@@ -39,6 +39,14 @@ public record AnalysisConfig(
     metrics = List.copyOf(metrics);
   }
 
+  /**
+   * The least time a step takes to reach its minimum ticks; a shorter {@code stepDeadline} would
+   * never let a step pass.
+   */
+  public Duration minEvidenceTime() {
+    return interval.multipliedBy(minEvidence.ticks());
+  }
+
   /** The metric of that name, if the config has it. */
   public Optional<MetricSpec> metric(String name) {
     return metrics.stream().filter(m -> m.name().equals(name)).findFirst();

@@ -125,7 +125,7 @@ public final class AnalysisConfigReader {
    */
   private static void deadlineAfterMinEvidence(
       MappingFields fields, ConfigNode root, AnalysisConfig config) {
-    Duration least = config.interval().multipliedBy(config.minEvidence().ticks());
+    Duration least = config.minEvidenceTime();
     if (!fields.problems().isEmpty() || config.stepDeadline().compareTo(least) >= 0) {
       return;
     }

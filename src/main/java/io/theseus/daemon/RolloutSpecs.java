@@ -144,8 +144,18 @@ public final class RolloutSpecs {
     if (c == null) {
       return null;
     }
-    if (interval != null
-        && interval.multipliedBy(c.minEvidence().ticks()).compareTo(c.stepDeadline()) > 0) {
+    AnalysisConfig tuned =
+        new AnalysisConfig(
+            interval == null ? c.interval() : interval,
+            steps,
+            c.minEvidence(),
+            c.stepDeadline(),
+            c.alpha(),
+            c.onInconclusive(),
+            darkCanaryHeader(spec, c.darkCanaryHeader()),
+            c.hooks(),
+            c.metrics());
+    if (interval != null && tuned.minEvidenceTime().compareTo(c.stepDeadline()) > 0) {
       problems.add(
           "spec.interval: is "
               + Durations.format(interval)
@@ -155,16 +165,7 @@ public final class RolloutSpecs {
               + Durations.format(c.stepDeadline())
               + "), so no step could ever pass");
     }
-    return new AnalysisConfig(
-        interval == null ? c.interval() : interval,
-        steps,
-        c.minEvidence(),
-        c.stepDeadline(),
-        c.alpha(),
-        c.onInconclusive(),
-        darkCanaryHeader(spec, c.darkCanaryHeader()),
-        c.hooks(),
-        c.metrics());
+    return tuned;
   }
 
   private static Optional<List<Integer>> steps(JsonObject spec, List<String> problems) {
