@@ -1,5 +1,7 @@
 package io.theseus.rollout;
 
+import io.theseus.analysis.Verdict;
+
 /**
  * One metric's verdict of the latest analysis, as shown in status, the API and the terminal.
  * Figures are null when the judge had none.
@@ -19,4 +21,10 @@ public record MetricLine(
     Double stable,
     Double limit,
     Double eValue,
-    String reason) {}
+    String reason) {
+
+  /** Whether the judge failed this metric (as opposed to a step deadline or an override). */
+  public boolean failed() {
+    return Verdict.Outcome.FAIL.name().equals(verdict);
+  }
+}

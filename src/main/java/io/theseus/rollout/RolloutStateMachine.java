@@ -187,7 +187,7 @@ public final class RolloutStateMachine {
    */
   private RolloutStatus underOutage(RolloutStatus status, Analysed tick, Instant now) {
     Judgement judgement = tick.judgement();
-    boolean failed = judgement.metrics().stream().anyMatch(m -> "FAIL".equals(m.verdict()));
+    boolean failed = judgement.metrics().stream().anyMatch(MetricLine::failed);
     if (judgement.action() == Judgement.Action.ROLLBACK && failed) {
       return rollback(status, now, judgement.reason());
     }

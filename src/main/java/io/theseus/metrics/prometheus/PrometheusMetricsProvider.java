@@ -124,7 +124,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
   private static MetricQueryException httpFailure(PromqlBatch batch, HttpResponse<Buffer> resp) {
     Buffer body = resp.bodyAsBuffer();
     return PrometheusResponseParser.httpFailure(
-        batch.metric(), resp.statusCode(), body == null ? new byte[0] : body.getBytes());
+        batch, resp.statusCode(), body == null ? new byte[0] : body.getBytes());
   }
 
   private MetricQueryException transportFailure(PromqlBatch batch, Throwable error) {

@@ -91,21 +91,27 @@ public final class PrometheusResponseParser {
 
   /**
    * The failure for a non-200 answer: 400/422 {@code bad_data} is an INVALID_QUERY, 503/504 and
-   * other statuses are HTTP failures; the message holds Prometheus's {@code error} when present.
+   * other statuses are HTTP failures; the message holds Prometheus's {@code error} when present,
+   * with a parse error's position given within the role's own query.
    */
-  public static MetricQueryException httpFailure(String metric, int status, byte[] body) {
+  public static MetricQueryException httpFailure(PromqlBatch batch, int status, byte[] body) {
     String detail;
     String errorType = "";
     try {
       JsonNode root = JSON.readTree(body);
       errorType = root.path("errorType").asText("");
-      detail = root.has("error") ? errorType + ": " + root.path("error").asText() : excerpt(body);
+      detail =
+          root.has("error")
+              ? errorType + ": " + ParseErrorLocation.explain(batch, root.path("error").asText())
+              : excerpt(body);
     } catch (IOException notJson) {
       detail = excerpt(body);
     }
     Kind kind = "bad_data".equals(errorType) ? Kind.INVALID_QUERY : Kind.HTTP;
     return new MetricQueryException(
-        kind, "metric " + metric + ": Prometheus answered HTTP " + status + ": " + detail, null);
+        kind,
+        "metric " + batch.metric() + ": Prometheus answered HTTP " + status + ": " + detail,
+        null);
   }
 
   private static void readData(String metric, JsonParser p, Answer answer, byte[] body)

@@ -2,6 +2,7 @@ package io.theseus.metrics.prometheus;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One metric's tick as one Prometheus API request: every role's query for both versions joined with
@@ -15,6 +16,8 @@ import java.time.Instant;
  * @param end evaluation time
  * @param step range resolution; the scrape interval
  * @param probed true when the batch holds a {@link #FRESH} probe per version
+ * @param parts where each role's rendered query sits in {@code promql}, to point at the role whose
+ *     query Prometheus rejects
  */
 public record PromqlBatch(
     String metric,
@@ -23,7 +26,21 @@ public record PromqlBatch(
     Instant start,
     Instant end,
     Duration step,
-    boolean probed) {
+    boolean probed,
+    List<Part> parts) {
+
+  public PromqlBatch {
+    parts = List.copyOf(parts);
+  }
+
+  /**
+   * One rendered query inside the batch.
+   *
+   * @param role the query's key under {@code queries} (a probe carries the role it renders)
+   * @param start offset of the query's first character in {@code promql}
+   * @param end offset just past its last character
+   */
+  public record Part(String role, int start, int end) {}
 
   /** Label carrying {@code stable} or {@code canary} on every series of a batched answer. */
   public static final String VERSION_LABEL = "theseus_version";

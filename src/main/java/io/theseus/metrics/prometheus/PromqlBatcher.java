@@ -8,9 +8,10 @@ import io.theseus.metrics.MetricQueryException;
 import io.theseus.metrics.QueryContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,26 +45,28 @@ public final class PromqlBatcher {
    *     is missing or invalid
    */
   public PromqlBatch batch(MetricSpec metric, QueryContext context, Instant end) {
-    StringJoiner or = new StringJoiner(" or ");
+    Joined joined = new Joined();
     boolean probed = false;
     String primary = metric.kind().queryRoles().get(0);
     for (Version version : Version.values()) {
       Map<String, String> labels = labels(context, version);
       for (String role : metric.kind().queryRoles()) {
         PromqlTemplate template = template(metric, role);
-        or.add(tag(render(metric, role, template, labels, context.window()), version, role));
+        String query = render(metric, role, template, labels, context.window());
+        joined.add(role, "", query, "", version, role);
         if (role.equals(primary) && metric.kind() != MetricKind.GAUGE && template.usesWindow()) {
           String probe = render(metric, role, template, labels, probeWindow);
           // count() keeps the probe's answer to one series per version, whatever the template's
           // grouping (a histogram's buckets would otherwise double the answer).
-          or.add(tag("count(\n" + probe + "\n)", version, PromqlBatch.FRESH));
+          joined.add(role, "count(\n", probe, "\n)", version, PromqlBatch.FRESH);
           probed = true;
         }
       }
     }
     boolean range = metric.kind() == MetricKind.GAUGE;
     Instant start = range ? end.minus(context.window()) : end;
-    return new PromqlBatch(metric.name(), or.toString(), range, start, end, step, probed);
+    return new PromqlBatch(
+        metric.name(), joined.text.toString(), range, start, end, step, probed, joined.parts);
   }
 
   private PromqlTemplate template(MetricSpec metric, String role) {
@@ -113,18 +116,32 @@ public final class PromqlBatcher {
     }
   }
 
-  private static String tag(String query, Version version, String role) {
-    // The newlines end any trailing # comment of the template before the closing parenthesis.
-    return "label_replace(label_replace((\n"
-        + query
-        + "\n), \""
-        + PromqlBatch.VERSION_LABEL
-        + "\", \""
-        + version.label()
-        + "\", \"\", \"\"), \""
-        + PromqlBatch.ROLE_LABEL
-        + "\", \""
-        + role
-        + "\", \"\", \"\")";
+  /** The batch under construction: each tagged query joined with {@code or}, and where it sits. */
+  private static final class Joined {
+    private final StringBuilder text = new StringBuilder();
+    private final List<PromqlBatch.Part> parts = new ArrayList<>();
+
+    /** Appends {@code before + query + after}, its series labelled with version and label. */
+    void add(
+        String role, String before, String query, String after, Version version, String label) {
+      if (!text.isEmpty()) {
+        text.append(" or ");
+      }
+      // The newlines end any trailing # comment of the template before the closing parenthesis.
+      text.append("label_replace(label_replace((\n").append(before);
+      int start = text.length();
+      text.append(query);
+      parts.add(new PromqlBatch.Part(role, start, text.length()));
+      text.append(after)
+          .append("\n), \"")
+          .append(PromqlBatch.VERSION_LABEL)
+          .append("\", \"")
+          .append(version.label())
+          .append("\", \"\", \"\"), \"")
+          .append(PromqlBatch.ROLE_LABEL)
+          .append("\", \"")
+          .append(label)
+          .append("\", \"\", \"\")");
+    }
   }
 }

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PrometheusMetricsProviderIT {
 
@@ -233,6 +235,29 @@ class PrometheusMetricsProviderIT {
         .hasMessageContaining("parse error");
     assertThat(((MetricQueryException) failure).kind())
         .isEqualTo(MetricQueryException.Kind.INVALID_QUERY);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // Unclosed: the rest of the batch becomes arguments of this sum().
+        "sum(rate( | queries.errors, line 1, column 1: parse error: wrong number of arguments",
+        // A dangling operator: Prometheus points past the query, at the batch's own text.
+        "sum(up) + | queries.errors, at its end: parse error: unexpected \")\"",
+        // The é takes two bytes in Prometheus's column, one char in the user's.
+        "sum(up{job=\"é\"}) by (le) + ) | queries.errors, line 1, column 28: parse error: "
+            + "unexpected \")\" (in: sum(up{job=\"é\"}) by (le) + ))",
+        "sum(up)\\n  + nosuchfn(up) | queries.errors, line 2, column 5: parse error: unknown "
+            + "function with name \"nosuchfn\" (in: + nosuchfn(up))"
+      })
+  void aParseErrorNamesTheRoleAndItsOwnLineAndColumn(String errors, String expected) {
+    var broken = IstioQueries.ratio("broken", IstioQueries.TOTAL, errors.replace("\\n", "\n"));
+
+    Throwable failure = failure(provider.fetch(broken, context(STABLE, CANARY), afterTraffic));
+
+    assertThat(failure)
+        .hasMessageContaining("metric broken: Prometheus answered HTTP 400: bad_data: " + expected);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,20 +130,24 @@ class PrometheusResponseParserTest {
       })
   void errorAnswersCarryPrometheusOwnMessage(int status, String fixture, Kind kind, String text) {
     MetricQueryException failure =
-        PrometheusResponseParser.httpFailure("m", status, fixture(fixture));
+        PrometheusResponseParser.httpFailure(counts(), status, fixture(fixture));
 
     assertThat(failure.kind()).isEqualTo(kind);
     assertThat(failure).hasMessageContaining(text);
   }
 
   private static MetricEvidence counts(MetricKind kind, String fixture) {
-    PromqlBatch batch = new PromqlBatch("m", "q", false, END, END, Duration.ofSeconds(1), true);
-    return PrometheusResponseParser.evidence(batch, kind, STALE_AFTER, fixture(fixture));
+    return PrometheusResponseParser.evidence(counts(), kind, STALE_AFTER, fixture(fixture));
+  }
+
+  private static PromqlBatch counts() {
+    return new PromqlBatch("m", "q", false, END, END, Duration.ofSeconds(1), true, List.of());
   }
 
   private static MetricEvidence range(String fixture) {
     PromqlBatch batch =
-        new PromqlBatch("m", "q", true, END.minusSeconds(30), END, Duration.ofSeconds(15), false);
+        new PromqlBatch(
+            "m", "q", true, END.minusSeconds(30), END, Duration.ofSeconds(15), false, List.of());
     return PrometheusResponseParser.evidence(
         batch, MetricKind.GAUGE, STALE_AFTER, fixture(fixture));
   }
