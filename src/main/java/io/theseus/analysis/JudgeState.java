@@ -36,6 +36,16 @@ public record JudgeState(
     return new JudgeState(-1, 0, Instant.EPOCH, 0, 0, Map.of(), Map.of());
   }
 
+  /**
+   * This state with the current step's deadline clock started again at {@code start} (a resumed
+   * rollout gets a whole {@code stepDeadline}); the evidence gathered so far is kept.
+   */
+  public JudgeState withStepClockFrom(Instant start) {
+    return stage < 0
+        ? this
+        : new JudgeState(stage, weight, start, ticks, canaryRequests, metrics, captured);
+  }
+
   /** The metric's state, fresh if it has none yet. */
   public MetricState metric(String name) {
     return metrics.getOrDefault(name, MetricState.FRESH);

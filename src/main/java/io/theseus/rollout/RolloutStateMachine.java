@@ -52,7 +52,10 @@ public final class RolloutStateMachine {
     return status.withPausedFrom(status.phase()).enter(RolloutPhase.PAUSED, now, why);
   }
 
-  /** Resumes a paused rollout in the phase it left; its step deadline starts again now. */
+  /**
+   * Resumes a paused rollout in the phase it left; its step deadline starts again now, both the
+   * machine's and the judge's, so a long investigation does not end in a deadline rollback.
+   */
   public RolloutStatus resume(RolloutStatus status, Instant now, String why) {
     if (status.phase() != RolloutPhase.PAUSED) {
       return status;
@@ -61,7 +64,8 @@ public final class RolloutStateMachine {
     return status
         .enter(status.pausedFrom(), now, why)
         .withPausedFrom(null)
-        .withStep(new Step(step.index(), step.weight(), now, step.hooksPassed()));
+        .withStep(new Step(step.index(), step.weight(), now, step.hooksPassed()))
+        .withAnalysis(status.analysis().withStepClockFrom(now));
   }
 
   /**

@@ -210,6 +210,17 @@ public record RolloutStatus(
       performance = performance == null ? List.of() : List.copyOf(performance);
     }
 
+    /** This record with the judge's step clock started again at {@code start}. */
+    public AnalysisRecord withStepClockFrom(Instant start) {
+      return new AnalysisRecord(
+          decision,
+          summary,
+          metrics,
+          canaryRequests,
+          judgeState.withStepClockFrom(start),
+          performance);
+    }
+
     /** This record with the captured performance figures. */
     public AnalysisRecord withPerformance(List<HookFigures> captured) {
       return new AnalysisRecord(decision, summary, metrics, canaryRequests, judgeState, captured);

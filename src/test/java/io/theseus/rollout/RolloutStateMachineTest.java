@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.theseus.analysis.JudgeState;
+import io.theseus.analysis.TickEvidence;
 import io.theseus.config.OnInconclusive;
 import io.theseus.rollout.Observation.Analysed;
 import io.theseus.rollout.Observation.Drained;
 import io.theseus.rollout.Observation.HooksRan;
 import io.theseus.rollout.Observation.WorkloadSeen;
+import io.theseus.testing.IstioQueries;
 import io.theseus.testing.RolloutFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,6 +108,32 @@ class RolloutStateMachineTest {
     assertThat(resumed.phase()).isEqualTo(RolloutPhase.PROGRESSING);
     assertThat(resumed.step()).isEqualTo(new Step(2, 25, T0.plusSeconds(60), true));
     assertThat(resumed.pausedFrom()).isNull();
+  }
+
+  @Test
+  void resumeGivesTheJudgeAWholeStepDeadlineAgain() {
+    RolloutSpec spec =
+        RolloutFixtures.shop(
+            RolloutFixtures.analysis(IstioQueries.errorRate()),
+            new RolloutLimits(Duration.ofMinutes(5), Duration.ofMinutes(2), 1));
+    RolloutStateMachine m = new RolloutStateMachine(spec);
+    // The judge has been at 25% for 11 minutes of a 10-minute stepDeadline, most of it paused.
+    JudgeState judging = new JudgeState(2, 25, T0.minusSeconds(660), 22, 9000, Map.of(), Map.of());
+    RolloutStatus paused =
+        m.pause(
+            atStep(2, 25).withAnalysis(withJudge(judging)), T0.minusSeconds(600), "look at p99");
+
+    RolloutStatus resumed = m.resume(paused, T0, "p99 fine");
+    TickEvidence noData =
+        new TickEvidence(T0.plusSeconds(30), 25, Map.of(), Map.of("error-rate", "no data"));
+    Judgement next = new AnalysisJudge().judge(spec, resumed.analysis().judgeState(), noData);
+
+    assertThat(next.action()).isEqualTo(Judgement.Action.HOLD);
+    assertThat(next.state().ticks()).isEqualTo(23);
+  }
+
+  private static RolloutStatus.AnalysisRecord withJudge(JudgeState state) {
+    return new RolloutStatus.AnalysisRecord("HOLD", "", List.of(), 9000, state, List.of());
   }
 
   @Test
