@@ -79,7 +79,10 @@ public final class Judge {
     MetricRule rule = MetricRule.of(spec.kind());
     String unusable = unusable(spec, rule, tick);
     if (unusable != null) {
-      return new Judged(state, Verdict.noEvidence(spec.name(), unusable, state.logE()), null);
+      return new Judged(
+          state,
+          Verdict.noEvidence(spec.name(), unusable, state.logE(), step.logThreshold()),
+          null);
     }
     MetricEvidence evidence = tick.metrics().get(spec.name());
     String degraded = step.restartable() ? rule.degraded(evidence, step) : null;

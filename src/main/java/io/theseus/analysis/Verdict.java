@@ -12,6 +12,8 @@ package io.theseus.analysis;
  * @param statistic which test produced {@code logE}
  * @param logE natural log of the rollout's e-value for "canary worse than stable" (stage e-values
  *     multiplied); FAIL needs it at or above {@code ln(2 m / alpha)} for {@code m} metrics
+ * @param logThreshold the log e-value at which the metric fails: {@code ln(2 / alpha share)}, its
+ *     share of the rollout's alpha by weight, half of it for the e-process
  * @param lower the canary's lower confidence bound
  * @param upper the canary's upper confidence bound
  * @param canaryValue the canary's figure in this step
@@ -27,6 +29,7 @@ public record Verdict(
     String reason,
     String statistic,
     double logE,
+    double logThreshold,
     double lower,
     double upper,
     double canaryValue,
@@ -50,8 +53,13 @@ public record Verdict(
     return Math.exp(Math.min(logE, 709));
   }
 
+  /** The e-value at which the metric fails, capped as {@link #eValue()} is. */
+  public double eValueThreshold() {
+    return Math.exp(Math.min(logThreshold, 709));
+  }
+
   /** An INCONCLUSIVE verdict for a metric without usable evidence this tick. */
-  static Verdict noEvidence(String metric, String reason, double logE) {
+  static Verdict noEvidence(String metric, String reason, double logE, double logThreshold) {
     double nan = Double.NaN;
     return new Verdict(
         metric,
@@ -59,6 +67,7 @@ public record Verdict(
         reason,
         "none",
         logE,
+        logThreshold,
         Double.NEGATIVE_INFINITY,
         Double.POSITIVE_INFINITY,
         nan,

@@ -94,6 +94,7 @@ final class RolloutJson {
               .put("stable", line.stable())
               .put("limit", line.limit())
               .put("eValue", line.eValue())
+              .put("eValueThreshold", line.eValueThreshold())
               .put("reason", line.reason()));
     }
     return new JsonObject()

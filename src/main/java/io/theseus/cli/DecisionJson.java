@@ -34,6 +34,7 @@ final class DecisionJson {
     node.put("statistic", v.statistic());
     number(node, "eValue", v.eValue());
     number(node, "logE", v.logE());
+    number(node, "eValueThreshold", v.eValueThreshold());
     number(node, "lower", v.lower());
     number(node, "upper", v.upper());
     number(node, "canary", v.canaryValue());

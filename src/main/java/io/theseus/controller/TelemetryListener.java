@@ -69,7 +69,7 @@ public final class TelemetryListener implements RolloutListener {
         orNaN(line.stable()),
         orNaN(line.limit()),
         line.eValue() == null ? 1 : line.eValue(),
-        Double.NaN);
+        orNaN(line.eValueThreshold()));
   }
 
   private static double orNaN(Double value) {

@@ -43,6 +43,7 @@ public final class AnalysisJudge implements StepJudge {
         finite(v.stableValue()),
         finite(v.toleranceLimit()),
         finite(v.eValue()),
+        finite(v.eValueThreshold()),
         v.reason());
   }
 

@@ -12,6 +12,8 @@ import io.theseus.analysis.Verdict;
  * @param stable the stable figure in the metric's unit
  * @param limit the worst acceptable canary figure (the tolerance band's edge)
  * @param eValue the metric's e-value (evidence against "no regression")
+ * @param eValueThreshold the e-value at which the metric fails; null in a status written before it
+ *     was recorded
  * @param reason why, in one line
  */
 public record MetricLine(
@@ -21,6 +23,7 @@ public record MetricLine(
     Double stable,
     Double limit,
     Double eValue,
+    Double eValueThreshold,
     String reason) {
 
   /** Whether the judge failed this metric (as opposed to a step deadline or an override). */

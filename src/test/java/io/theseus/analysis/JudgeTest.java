@@ -142,6 +142,17 @@ class JudgeTest {
     assertThat(lightStep.logThreshold()).isCloseTo(Math.log(800), within(1e-12));
     assertThat(lightStep.csAlpha()).isCloseTo(0.0025 / 12, within(1e-15));
     assertThat(lightStep.passAlpha()).isCloseTo(0.01, within(1e-15));
+    // every verdict shows the e-value that fails it, with evidence or without: 2/0.75%, 2/0.25%
+    TickEvidence counts = ratioTick(1, 1, new RatioCounts(1000, 1), new RatioCounts(10, 0));
+    TickEvidence noLatency =
+        new TickEvidence(at(1), 1, Traffic.only(counts, "error-rate"), Map.of());
+    for (TickEvidence tick : List.of(counts, noLatency)) {
+      assertThat(new Judge().decide(config, JudgeState.initial(), tick).verdicts())
+          .extracting(Verdict::eValueThreshold)
+          .satisfiesExactly(
+              e -> assertThat(e).isCloseTo(266.667, within(1e-3)),
+              e -> assertThat(e).isCloseTo(800, within(1e-9)));
+    }
   }
 
   @Test

@@ -104,6 +104,9 @@ class ApiVerticleTest {
             "theseus_rollout_phase{namespace=\"demo\",phase=\"Progressing\",rollout=\"shop\"} 1.0")
         .contains(
             "theseus_decisions_total{decision=\"HOLD\",namespace=\"demo\",rollout=\"shop\"} 1.0")
-        .contains("theseus_tick_duration_seconds_count{namespace=\"demo\",rollout=\"shop\"} 1");
+        .contains("theseus_tick_duration_seconds_count{namespace=\"demo\",rollout=\"shop\"} 1")
+        .contains(
+            "theseus_metric_evalue_threshold{metric=\"error-rate\",namespace=\"demo\","
+                + "rollout=\"shop\"} 400.0");
   }
 }

@@ -27,7 +27,8 @@ public final class ApiViews {
         RolloutFixtures.shop(
             RolloutFixtures.analysis(),
             new RolloutLimits(Duration.ofMinutes(10), Duration.ofMinutes(5), 1));
-    MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, "within");
+    MetricLine line =
+        new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, 400.0, "within");
     RolloutStatus status =
         RolloutStatus.created(T0)
             .enter(RolloutPhase.PROGRESSING, T0, "passed 5%")

@@ -305,7 +305,8 @@ class OverrideApiTest {
     start();
     RolloutView first = ApiViews.shopAt25();
     RolloutStatus s = first.status();
-    MetricLine failing = new MetricLine("error-rate", "FAIL", 0.02, 0.001, 0.003, 250.0, "over");
+    MetricLine failing =
+        new MetricLine("error-rate", "FAIL", 0.02, 0.001, 0.003, 250.0, 400.0, "over");
     RolloutView second =
         new RolloutView(
             first.spec(),

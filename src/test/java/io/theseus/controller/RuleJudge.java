@@ -41,7 +41,7 @@ final class RuleJudge implements StepJudge {
   }
 
   private static Judgement judgement(Judgement.Action action, String why, String verdict) {
-    MetricLine line = new MetricLine("error-rate", verdict, null, null, null, 1.0, why);
+    MetricLine line = new MetricLine("error-rate", verdict, null, null, null, 1.0, 400.0, why);
     return new Judgement(action, why, List.of(line), JudgeState.initial());
   }
 }

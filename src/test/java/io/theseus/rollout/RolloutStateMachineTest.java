@@ -147,7 +147,7 @@ class RolloutStateMachineTest {
         .isEqualTo(RolloutPhase.PROGRESSING);
     assertThat(machine.next(s, outage, T0.plusSeconds(121)).reason())
         .contains("metricsOutageDeadline");
-    MetricLine fail = new MetricLine("error-rate", "FAIL", 0.05, 0.001, 0.003, 1e9, "worse");
+    MetricLine fail = new MetricLine("error-rate", "FAIL", 0.05, 0.001, 0.003, 1e9, 400.0, "worse");
     Analysed failing =
         new Analysed(
             null,
@@ -161,7 +161,8 @@ class RolloutStateMachineTest {
 
   @Test
   void aStepDeadlineDoesNotRollBackDuringAnOutage() {
-    MetricLine open = new MetricLine("latency", "INCONCLUSIVE", null, null, null, 1.0, "no data");
+    MetricLine open =
+        new MetricLine("latency", "INCONCLUSIVE", null, null, null, 1.0, 400.0, "no data");
     Analysed lateButOut =
         new Analysed(
             null,

@@ -68,6 +68,7 @@ final class StatusEntries {
     figure(m, "stable", line.stable());
     figure(m, "limit", line.limit());
     figure(m, "eValue", line.eValue());
+    figure(m, "eValueThreshold", line.eValueThreshold());
     return m;
   }
 

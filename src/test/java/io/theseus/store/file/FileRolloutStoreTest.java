@@ -106,7 +106,7 @@ class FileRolloutStoreTest {
       state = d.state();
     }
     state = heldOnce(state, "error-rate");
-    MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, "ok");
+    MetricLine line = new MetricLine("error-rate", "PASS", 0.001, 0.0012, 0.003, 0.4, 400.0, "ok");
     return RolloutStatus.created(T0)
         .withBackup(new StableBackup(3, "rev-1"))
         .enter(RolloutPhase.PROGRESSING, T0.plusSeconds(90), "passed 1%")

@@ -39,7 +39,14 @@ class StatusJsonTest {
             "every metric passed",
             List.of(
                 new MetricLine(
-                    "error-rate", "PASS", 0.001, 0.001, 0.003, Double.POSITIVE_INFINITY, "ok")),
+                    "error-rate",
+                    "PASS",
+                    0.001,
+                    0.001,
+                    0.003,
+                    Double.POSITIVE_INFINITY,
+                    400.0,
+                    "ok")),
             1200,
             judgeState,
             List.of());
