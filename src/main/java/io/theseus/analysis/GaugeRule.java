@@ -4,7 +4,6 @@ import io.theseus.stats.BetaMixture;
 import io.theseus.stats.BetaPrior;
 import io.theseus.stats.Interval;
 import io.theseus.stats.QuantileBounds;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,26 +28,32 @@ final class GaugeRule implements MetricRule {
   public MetricState add(MetricState state, MetricEvidence evidence, StepContext step) {
     List<Double> canaryValues = ((GaugeValues) evidence.canary()).values();
     List<Double> stableValues = ((GaugeValues) evidence.stable()).values();
-    if (canaryValues.isEmpty() || stableValues.isEmpty()) {
+    if (canaryValues.isEmpty()) {
       return state;
     }
     double canaryMean = mean(canaryValues);
-    double stableMean = mean(stableValues);
-    // The sign is taken against the stable's tick mean widened by the tolerance, so the e-process
-    // tests "worse by more than the tolerance", as the histogram one does with its slack.
-    double limit = step.spec().tolerance().limit(stableMean, step.spec().direction());
     long[] signs = MetricRule.unboxed(state.canaryCells());
     signs = signs.length == 0 ? new long[2] : signs;
-    if (step.worse(canaryMean, limit)) {
-      signs[1]++;
-    } else if (step.worse(limit, canaryMean)) {
-      signs[0]++;
+    // At 100% the stable's pods serve no traffic but still report (idle CPU), and a tick may lack
+    // the stable's readings: then only the canary's figure counts, held to the captured band.
+    boolean compared = !stableValues.isEmpty() && step.share() < 1;
+    if (compared) {
+      // The sign is taken against the stable's tick mean widened by the tolerance, so the
+      // e-process tests "worse by more than the tolerance", as the histogram one does with its
+      // slack.
+      double stableMean = mean(stableValues);
+      double limit = step.spec().tolerance().limit(stableMean, step.spec().direction());
+      if (step.worse(canaryMean, limit)) {
+        signs[1]++;
+      } else if (step.worse(limit, canaryMean)) {
+        signs[0]++;
+      }
     }
     double logE = BetaMixture.logEAbove(signs[1], signs[0] + signs[1], MEDIAN, SIGN_PRIOR);
     return state.observed(
         logE,
         state.canary().plusMean(canaryMean),
-        state.stable().plusMean(stableMean),
+        compared ? state.stable().plusMean(mean(stableValues)) : state.stable(),
         List.of(),
         MetricRule.boxed(signs),
         List.of());
@@ -93,8 +98,6 @@ final class GaugeRule implements MetricRule {
   }
 
   private static Interval bounds(double[] sorted, double alpha) {
-    long[] ones = new long[sorted.length];
-    Arrays.fill(ones, 1);
-    return QuantileBounds.of(sorted, ones, MEDIAN, alpha);
+    return QuantileBounds.ofValues(sorted, MEDIAN, alpha);
   }
 }

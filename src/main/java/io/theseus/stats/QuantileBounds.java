@@ -25,6 +25,25 @@ public final class QuantileBounds {
    * @param alpha miss probability per side, within (0, 1)
    */
   public static Interval of(double[] points, long[] counts, double p, double alpha) {
+    return bounds(points, counts, p, alpha, false);
+  }
+
+  /**
+   * Bounds on the {@code p}-quantile of individually observed values: as {@link #of}, but each
+   * value is exact, so the count strictly below a value is known too and {@code Q >= lower} (the
+   * smallest value below which {@code F < p} is proved). Readings that never vary thus bound the
+   * quantile on both sides, where bucket bounds leave the lower side open.
+   *
+   * @param sorted the values in ascending order
+   */
+  public static Interval ofValues(double[] sorted, double p, double alpha) {
+    long[] ones = new long[sorted.length];
+    java.util.Arrays.fill(ones, 1);
+    return bounds(sorted, ones, p, alpha, true);
+  }
+
+  private static Interval bounds(
+      double[] points, long[] counts, double p, double alpha, boolean exact) {
     Support support = Support.of(points, counts);
     if (support.n() == 0) {
       return Interval.UNBOUNDED;
@@ -40,9 +59,22 @@ public final class QuantileBounds {
     int firstNotBelow =
         firstTrue(size, k -> BetaMixture.logEBelow(atOrBelow[k], n, p, prior) < threshold);
     double lower =
-        firstNotBelow == 0 ? Double.NEGATIVE_INFINITY : support.points()[firstNotBelow - 1];
+        exact
+            ? exactLower(support, firstNotBelow, BetaMixture.logEBelow(0, n, p, prior) >= threshold)
+            : firstNotBelow == 0 ? Double.NEGATIVE_INFINITY : support.points()[firstNotBelow - 1];
     double upper = firstAbove == size ? Double.POSITIVE_INFINITY : support.points()[firstAbove];
     return new Interval(lower, upper);
+  }
+
+  /**
+   * For exact values the count strictly below point k is the count at or below point k-1, so "F < p
+   * proved at point k-1" proves it just below point k: {@code Q >= points[k]}. Below the first
+   * point the count is 0, proved when {@code zeroProved}.
+   */
+  private static double exactLower(Support support, int firstNotBelow, boolean zeroProved) {
+    return firstNotBelow > 0 || zeroProved
+        ? support.points()[firstNotBelow]
+        : Double.NEGATIVE_INFINITY;
   }
 
   /** Distinct support points with the number of observations at or below each. */

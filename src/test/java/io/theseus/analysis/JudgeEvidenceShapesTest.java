@@ -109,12 +109,57 @@ class JudgeEvidenceShapesTest {
     return decisions;
   }
 
+  @Test
+  void aGaugeAtFullWeightIsHeldToTheCapturedBandNotToTheIdleStable() {
+    // At 100% the stable's pods serve nothing and report 0.05 CPU; the canary stays at 0.39.
+    AnalysisConfig config = Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.cpu(true));
+    Traffic.Behaviour canary = new Traffic.Behaviour(0.001, 1, 0, 1, 0.39);
+    Rollouts.Run run =
+        Rollouts.run(
+            config,
+            new Traffic(11, 1000, Rollouts.INTERVAL, 1),
+            w -> new Traffic.Behaviour(0.001, 1, 0, 1, w == 100 ? 0.05 : 0.4),
+            w -> canary,
+            400);
+
+    assertThat(run.kind()).isEqualTo(Decision.Kind.PROMOTE);
+    // no sign (canary above or below the stable) is counted at 100%
+    assertThat(run.last().state().metric("cpu").canaryCells()).containsOnly(0L);
+  }
+
+  @Test
+  void aGaugeThatNeverVariesIsFailedOnceItLeavesTheCapturedBand() {
+    // Constant readings of 0.5 until 25%, then both versions at 0.8 (the band allows 0.6).
+    AnalysisConfig config = Rollouts.config(0.01, OnInconclusive.PAUSE, RolloutFixtures.cpu(true));
+    JudgeState state = JudgeState.initial();
+    int weight = 1;
+    Decision d = null;
+    for (int i = 0; i < 200 && (d == null || d.kind() == Decision.Kind.HOLD); i++) {
+      double level = weight >= 25 ? 0.8 : 0.5;
+      d = judge.decide(config, state, gauge(i, weight, level, 1));
+      state = d.state();
+      if (d.kind() == Decision.Kind.ADVANCE) {
+        weight = d.targetWeight();
+        d = null;
+      }
+    }
+
+    assertThat(d.kind()).isEqualTo(Decision.Kind.ROLLBACK);
+    assertThat(d.state().weight()).isEqualTo(25);
+    assertThat(d.verdicts().get(0).lower()).isEqualTo(0.8);
+    assertThat(d.verdicts().get(0).reason()).contains("outside the tolerance limit 0.600000");
+  }
+
   private static TickEvidence gauge(int i, double stable, double canaryFactor) {
+    return gauge(i, 1, stable, canaryFactor);
+  }
+
+  private static TickEvidence gauge(int i, int weight, double stable, double canaryFactor) {
     double canary = stable * canaryFactor;
     MetricEvidence e =
         new MetricEvidence(
             new GaugeValues(List.of(stable, stable)), new GaugeValues(List.of(canary, canary)));
-    return new TickEvidence(at(i), 1, Map.of("cpu", e), Map.of());
+    return new TickEvidence(at(i), weight, Map.of("cpu", e), Map.of());
   }
 
   /**

@@ -54,6 +54,42 @@ class QuantileTest {
   }
 
   @Test
+  void exactValuesThatNeverVaryBoundTheQuantileOnBothSides() {
+    double[] values = new double[30];
+    java.util.Arrays.fill(values, 5.0);
+    // Nothing was seen below 5: with 30 readings "F(5-) < 1/2" is proved, so the median is 5.
+    assertThat(QuantileBounds.ofValues(values, 0.5, 0.01)).isEqualTo(new Interval(5.0, 5.0));
+    // With 3 readings nothing is proved yet.
+    assertThat(QuantileBounds.ofValues(new double[] {5, 5, 5}, 0.5, 0.01).lower()).isInfinite();
+  }
+
+  @Test
+  void exactValueBoundsCoverTheTrueMedianAtEveryLookInAtLeastOneMinusAlphaOfRuns() {
+    // Exponential(1) readings, bounds after every 10; the true median is ln 2.
+    double alpha = 0.05;
+    double median = Math.log(2);
+    SplittableRandom random = new SplittableRandom(5);
+    int runs = 300;
+    int misses = 0;
+    for (int run = 0; run < runs; run++) {
+      double[] seen = new double[300];
+      boolean missed = false;
+      for (int n = 10; n <= seen.length && !missed; n += 10) {
+        for (int i = n - 10; i < n; i++) {
+          seen[i] = -Math.log(1 - random.nextDouble());
+        }
+        double[] sorted = java.util.Arrays.copyOf(seen, n);
+        java.util.Arrays.sort(sorted);
+        Interval b = QuantileBounds.ofValues(sorted, 0.5, alpha);
+        missed = median > b.upper() || median < b.lower();
+      }
+      misses += missed ? 1 : 0;
+    }
+    int bound = new BinomialDistribution(null, runs, 2 * alpha).inverseCumulativeProbability(0.999);
+    assertThat(misses).isLessThanOrEqualTo(bound);
+  }
+
+  @Test
   void quantileBoundsCoverTheTrueQuantileAtEveryLookInAtLeastOneMinusAlphaOfRuns() {
     // Exponential(1) observed one by one at fine support points; the true median is ln 2.
     double alpha = 0.05;
