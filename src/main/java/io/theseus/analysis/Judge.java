@@ -119,7 +119,10 @@ public final class Judge {
       JudgeState current, MetricState added, Figures figures, StepContext step, TickEvidence tick) {
     CapturedTolerance band = MetricVerdicts.band(added, figures, step, tick.time());
     boolean capturing =
-        current.stage() == 0 && band != null && MetricVerdicts.hasMinEvidence(added, figures, step);
+        current.stage() == 0
+            && band != null
+            && MetricVerdicts.hasMinEvidence(added, figures, step)
+            && MetricRule.of(step.spec().kind()).preciseEnough(figures, step);
     return capturing ? band : null;
   }
 

@@ -27,6 +27,17 @@ interface MetricRule {
   }
 
   /**
+   * Whether the stable's figures are precise enough to freeze its band. Ratio metrics wait until
+   * the stable's bound on the worse side lies within the tolerance's own allowance around its rate,
+   * so scarce stable data cannot widen the band several times over (at 20 rps, 9 errors in 1740
+   * requests put the bound at 1.8% for a 0.5% rate). Quantile and gauge bounds sit at bucket or
+   * reading resolution and may never come that close: they capture at their minimum evidence.
+   */
+  default boolean preciseEnough(Figures figures, StepContext step) {
+    return true;
+  }
+
+  /**
    * Why the live stable's evidence of this tick alone is outside the captured band ({@code
    * step.captured()}, never null here), or null when it is inside: a degradation both versions
    * share, which the judge holds through instead of blaming the canary. Gauges: never.

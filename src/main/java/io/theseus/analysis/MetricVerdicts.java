@@ -1,6 +1,5 @@
 package io.theseus.analysis;
 
-import io.theseus.config.Tolerance;
 import io.theseus.stats.Interval;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +37,7 @@ final class MetricVerdicts {
       return outcome(Verdict.Outcome.INCONCLUSIVE, tooLittle(state, f, step), state, f, step);
     }
     if (band == null) {
-      String why = "no tolerance band: no capture yet and no finite stable bound to build one from";
-      return outcome(Verdict.Outcome.INCONCLUSIVE, why, state, f, step);
+      return outcome(Verdict.Outcome.INCONCLUSIVE, noBand(f, step, live), state, f, step);
     }
     String pass = passReason(state, f, step);
     if (pass != null) {
@@ -150,7 +148,7 @@ final class MetricVerdicts {
     if (f.stableN() == 0 || !Double.isFinite(stableBound)) {
       return null;
     }
-    double limit = limit(step.spec().tolerance(), stableBound, step);
+    double limit = allowed(stableBound, step);
     double slowShareLimit = MetricRule.of(step.spec().kind()).slowShareLimit(state, f, step);
     return new CapturedTolerance(
         f.stableValue(),
@@ -164,6 +162,20 @@ final class MetricVerdicts {
         SlowShare.tailIndex(state.stable(), SlowShare.quantileCut(state.cuts())));
   }
 
+  /** Why there is no band to hold the canary to; {@code live} is null without stable bounds. */
+  private static String noBand(Figures f, StepContext step, CapturedTolerance live) {
+    if (live == null) {
+      return "no tolerance band: no capture yet and no finite stable bound to build one from";
+    }
+    return "no tolerance band captured yet: the stable's bound "
+        + fmt(f.stable().worse(step.higherIsWorse()))
+        + " is beyond what the tolerance allows around its figure "
+        + fmt(f.stableValue())
+        + " ("
+        + fmt(allowed(f.stableValue(), step))
+        + "), so a band now would be wider than configured; waiting for more stable data";
+  }
+
   /** The step has its minimum ticks and (for request-counted metrics) canary requests. */
   static boolean hasMinEvidence(MetricState state, Figures f, StepContext step) {
     boolean enoughTicks = state.ticks() >= step.minEvidence().ticks();
@@ -172,8 +184,11 @@ final class MetricVerdicts {
             || f.canaryN() >= step.minEvidence().canaryRequests());
   }
 
-  private static double limit(Tolerance tolerance, double stable, StepContext step) {
-    return Double.isNaN(stable) ? Double.NaN : tolerance.limit(stable, step.spec().direction());
+  /** The worst figure the tolerance allows around a stable figure; NaN for none. */
+  static double allowed(double stable, StepContext step) {
+    return Double.isNaN(stable)
+        ? Double.NaN
+        : step.spec().tolerance().limit(stable, step.spec().direction());
   }
 
   private static String significant(

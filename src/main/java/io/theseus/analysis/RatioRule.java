@@ -68,6 +68,12 @@ final class RatioRule implements MetricRule {
   }
 
   @Override
+  public boolean preciseEnough(Figures figures, StepContext step) {
+    double bound = figures.stable().worse(step.higherIsWorse());
+    return !step.worse(bound, MetricVerdicts.allowed(figures.stableValue(), step));
+  }
+
+  @Override
   public boolean countsRequests() {
     return true;
   }

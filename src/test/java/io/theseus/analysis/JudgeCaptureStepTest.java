@@ -38,6 +38,43 @@ class JudgeCaptureStepTest {
   }
 
   @Test
+  void atLowTrafficTheBandWaitsForStableDataAndACanaryBeyondItIsNotPromoted() {
+    // 20 rps; the stable at 0.5% errors, the canary at 1.5%: beyond the 0.75% the tolerance allows.
+    // The stable's bound needs about 20 minutes to come within the allowance: until then no band
+    // is captured, and the step deadline rolls the canary back (a 1.8% band promoted it).
+    AnalysisConfig lowTraffic =
+        new AnalysisConfig(
+            CONFIG.interval(),
+            List.of(5, 25, 50, 100),
+            new io.theseus.config.MinEvidence(100, 2),
+            java.time.Duration.ofMinutes(20),
+            CONFIG.alpha(),
+            OnInconclusive.ROLLBACK,
+            CONFIG.darkCanaryHeader(),
+            CONFIG.hooks(),
+            CONFIG.metrics());
+    Traffic.Behaviour stable = Traffic.Behaviour.HEALTHY.withErrorRate(0.005);
+    for (long seed = 1; seed <= 3; seed++) {
+      Rollouts.Run run =
+          Rollouts.run(
+              lowTraffic,
+              new Traffic(seed, 20, Rollouts.INTERVAL, 1),
+              w -> stable,
+              w -> stable.withErrorRate(0.015),
+              400);
+
+      assertThat(run.kind()).isEqualTo(Decision.Kind.ROLLBACK);
+      Decision firstAtMinEvidence =
+          run.decisions().stream()
+              .filter(d -> d.verdicts().get(0).canaryN() >= 100 && d.state().ticks() >= 2)
+              .findFirst()
+              .orElseThrow();
+      assertThat(firstAtMinEvidence.verdicts().get(0).reason())
+          .contains("no tolerance band captured yet: the stable's bound");
+    }
+  }
+
+  @Test
   void aRolloutWithASingleStepNeverPassesWithoutTheProof() {
     AnalysisConfig single =
         new AnalysisConfig(
