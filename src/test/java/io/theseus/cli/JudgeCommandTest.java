@@ -29,6 +29,21 @@ class JudgeCommandTest {
   }
 
   @Test
+  void theEvidenceExampleInTheJudgeDocsReplaysAgainstTheShippedDefaultConfig() throws Exception {
+    String doc = java.nio.file.Files.readString(Path.of("docs/judge.md"));
+    int from = doc.indexOf("```json", doc.indexOf("Evidence file (the DESIGN.md")) + 7;
+    Path evidence = java.nio.file.Files.createTempFile("judge-doc", ".json");
+    java.nio.file.Files.writeString(evidence, doc.substring(from, doc.indexOf("```", from)));
+
+    Result r = run("--analysis", "analysis-config/default.yaml", "--evidence", evidence.toString());
+
+    assertThat(r.exit()).as(r.err()).isEqualTo(4);
+    assertThat(r.lines()).hasSize(2);
+    assertThat(json(r.lines().get(1)).get("verdicts").get(1).get("reason").asText())
+        .contains("Prometheus answered no series");
+  }
+
+  @Test
   void everyLineCarriesTheDecisionAndAFullVerdictPerMetric() throws Exception {
     JsonNode first = json(judge("promote.json").lines().get(0));
     assertThat(first.get("tick").asInt()).isZero();
