@@ -27,7 +27,8 @@ final class MetricVerdicts {
     Interval canary = f.canary();
     boolean up = step.higherIsWorse();
     if (significantlyBeyond(state, f, step, live)) {
-      return outcome(Verdict.Outcome.FAIL, significant(state, f, step, live), state, f, step);
+      String why = significant(state, f, step, live);
+      return outcome(Verdict.Outcome.FAIL, why, state, f, step, reference(step, live));
     }
     if (band != null && step.worse(canary.better(up), band.limit())) {
       String why = "canary bound %s is outside the tolerance limit %s";
@@ -258,7 +259,17 @@ final class MetricVerdicts {
 
   private static Verdict outcome(
       Verdict.Outcome outcome, String reason, MetricState s, Figures f, StepContext step) {
-    CapturedTolerance band = step.captured();
+    return outcome(outcome, reason, s, f, step, step.captured());
+  }
+
+  /** The verdict, showing {@code band}'s limit: the one its reason cites. */
+  private static Verdict outcome(
+      Verdict.Outcome outcome,
+      String reason,
+      MetricState s,
+      Figures f,
+      StepContext step,
+      CapturedTolerance band) {
     return new Verdict(
         step.spec().name(),
         outcome,

@@ -120,6 +120,25 @@ class JudgeTest {
   }
 
   @Test
+  void aFailBeforeCaptureShowsTheLiveBandsLimitItsReasonCites() {
+    AnalysisConfig config = config(OnInconclusive.PAUSE, RolloutFixtures.errorRate(true));
+    Decision first =
+        new Judge()
+            .decide(
+                config,
+                JudgeState.initial(),
+                Rollouts.restrict(
+                    config,
+                    ratioTick(1, 1, new RatioCounts(99_000, 99), new RatioCounts(1000, 500))));
+
+    Verdict v = first.verdicts().get(0);
+    assertThat(first.state().captured()).isEmpty();
+    assertThat(v.outcome()).isEqualTo(Verdict.Outcome.FAIL);
+    assertThat(v.toleranceLimit()).isFinite();
+    assertThat(v.reason()).contains("over the limit " + MetricVerdicts.fmt(v.toleranceLimit()));
+  }
+
+  @Test
   void aMetricsWeightIsItsShareOfWhatCanRollBack() {
     MetricSpec errors = RolloutFixtures.errorRate(true);
     MetricSpec heavy =
