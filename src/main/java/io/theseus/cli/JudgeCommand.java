@@ -72,6 +72,17 @@ final class JudgeCommand implements Callable<Integer> {
     JudgeState state = JudgeState.initial();
     Decision decision = null;
     for (int i = 0; i < ticks.size(); i++) {
+      int weight = ticks.get(i).weight();
+      if (decision != null && weight > decision.targetWeight()) {
+        // The engine never moves past the step the judge allows; a file that does would promote
+        // a canary without the proofs of the steps it skipped.
+        out.flush();
+        err.printf(
+            "theseus judge: ticks[%d].weight: %d skips steps the judge has not passed (its decision"
+                + " at ticks[%d] allows at most %d)%n",
+            i, weight, i - 1, decision.targetWeight());
+        return TheseusCli.EXIT_USAGE;
+      }
       decision = judge.decide(config, state, ticks.get(i));
       state = decision.state();
       out.println(DecisionJson.line(i, ticks.get(i), decision));

@@ -44,6 +44,31 @@ class JudgeCommandTest {
   }
 
   @Test
+  void aTickBeyondTheStepTheJudgeAllowsIsBadInput() throws Exception {
+    String tick =
+        "{\"time\": \"2026-01-01T10:%sZ\", \"weight\": %d, \"metrics\": {\"error-rate\":"
+            + " {\"stable\": {\"total\": 9900, \"errors\": 9}, \"canary\": {\"total\": 100,"
+            + " \"errors\": 0}}}}";
+    Path evidence = java.nio.file.Files.createTempFile("skip", ".json");
+    java.nio.file.Files.writeString(
+        evidence,
+        "{\"ticks\": ["
+            + String.format(tick, "00:30", 1)
+            + ", "
+            + String.format(tick, "01:00", 100)
+            + "]}");
+
+    Result r =
+        run("--analysis", fixture("analysis.yaml").toString(), "--evidence", evidence.toString());
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.lines()).hasSize(1);
+    assertThat(r.err())
+        .contains("ticks[1].weight: 100 skips steps the judge has not passed")
+        .contains("allows at most 1");
+  }
+
+  @Test
   void everyLineCarriesTheDecisionAndAFullVerdictPerMetric() throws Exception {
     JsonNode first = json(judge("promote.json").lines().get(0));
     assertThat(first.get("tick").asInt()).isZero();
