@@ -54,7 +54,7 @@ class FileRolloutStoreTest {
   void readsBackExactlyWhatItWroteIncludingTheJudgeState() throws Exception {
     RolloutStatus status = progressingWithJudgeState();
     FileRolloutStore store = new FileRolloutStore(vertx.get(), dir);
-    await(vertx.get(), () -> store.write(REF, status));
+    await(vertx.get(), () -> store.write(REF, Optional.empty(), status));
     Optional<RolloutStatus> read =
         await(vertx.get(), () -> new FileRolloutStore(vertx.get(), dir).read(REF));
     assertThat(read).contains(status);
@@ -66,7 +66,7 @@ class FileRolloutStoreTest {
   @Test
   void readsAStatusWrittenBeforePerformanceFiguresExistedWithNoneCaptured() throws Exception {
     FileRolloutStore store = new FileRolloutStore(vertx.get(), dir);
-    await(vertx.get(), () -> store.write(REF, progressingWithJudgeState()));
+    await(vertx.get(), () -> store.write(REF, Optional.empty(), progressingWithJudgeState()));
     Path file = dir.resolve("demo/shop.json");
     String current = Files.readString(file);
     String older = current.replaceAll(",\\s*\"performance\"\\s*:\\s*\\[[^\\]]*\\]", "");
