@@ -22,6 +22,7 @@ import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.RolloutStatus.AnalysisRecord;
 import io.theseus.rollout.StableBackup;
 import io.theseus.rollout.Step;
+import io.theseus.store.StaleStatusException;
 import io.theseus.testing.EventLoopWatch;
 import io.theseus.testing.RolloutFixtures;
 import java.nio.file.Files;
@@ -61,6 +62,22 @@ class FileRolloutStoreTest {
     try (Stream<Path> files = Files.list(dir.resolve("demo"))) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("shop.json");
     }
+  }
+
+  @Test
+  void refusesAWriteDecidedFromAStatusTheFileNoLongerHolds() throws Exception {
+    RolloutStatus created = RolloutStatus.created(T0);
+    RolloutStatus progressing = progressingWithJudgeState();
+    FileRolloutStore store = new FileRolloutStore(vertx.get(), dir);
+    await(vertx.get(), () -> store.write(REF, Optional.empty(), created));
+    await(vertx.get(), () -> store.write(REF, Optional.of(created), progressing));
+
+    RolloutStatus stale = created.enter(RolloutPhase.FAILED, T0, "stale");
+    assertThatThrownBy(() -> await(vertx.get(), () -> store.write(REF, Optional.empty(), stale)))
+        .hasCauseInstanceOf(StaleStatusException.class);
+    await(vertx.get(), () -> store.write(REF, Optional.of(created), progressing)); // a repeat
+
+    assertThat(await(vertx.get(), () -> store.read(REF))).contains(progressing);
   }
 
   @Test
