@@ -17,6 +17,7 @@ import io.theseus.workload.WorkloadState;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * One tick of one rollout, as a flat pipeline: read the persisted status, converge routes and
  * workloads to it, observe what the phase needs, decide the next status (pure), persist it, and
  * only then converge to the new status. Everything is recomputed from spec, persisted status and
- * fresh observations, so a repeated or resumed tick is harmless.
+ * fresh observations, so a repeated or resumed tick is harmless. The write is conditional on the
+ * status the tick read, so a tick overtaken by another writer (a new leader) changes nothing.
  */
 public final class AnalysisRun {
 
@@ -36,6 +38,7 @@ public final class AnalysisRun {
   private final RolloutStateMachine machine;
   private final Convergence convergence;
   private final EvidenceCollector evidence;
+  private volatile boolean retired;
 
   /**
    * @param spec the rollout
@@ -59,9 +62,23 @@ public final class AnalysisRun {
 
   /** Runs one tick and returns the status it persisted (or the terminal status it found). */
   public Future<RolloutStatus> tick() {
-    return load()
+    return stored()
         .compose(
-            before -> before.phase().terminal() ? Future.succeededFuture(before) : step(before));
+            read -> {
+              RolloutStatus before = orCreated(read);
+              return before.phase().terminal()
+                  ? Future.succeededFuture(before)
+                  : step(read, before);
+            });
+  }
+
+  /**
+   * Retires this run (its controller stopped: leadership lost, spec changed, CR deleted): a tick in
+   * flight persists nothing more and moves no route or workload. Its decision was made for a
+   * rollout this replica no longer runs; the next leader (or controller) decides afresh.
+   */
+  public void retire() {
+    retired = true;
   }
 
   /**
@@ -70,9 +87,10 @@ public final class AnalysisRun {
    * this rollout runs meanwhile.
    */
   public Future<OverrideOutcome> override(OverrideRequest request) {
-    return load()
+    return stored()
         .compose(
-            before -> {
+            read -> {
+              RolloutStatus before = orCreated(read);
               OverrideOutcome outcome = machine.override(before, request, clock.instant());
               LOG.info(
                   "{}: override {} by {}: {}",
@@ -81,7 +99,7 @@ public final class AnalysisRun {
                   request.by(),
                   outcome.summary());
               if (outcome instanceof OverrideOutcome.Applied applied) {
-                return persist(applied.status())
+                return persist(read, applied.status())
                     .compose(after -> convergeIfMoved(before, after).recover(e -> later(after, e)))
                     .map(outcome);
               }
@@ -91,18 +109,24 @@ public final class AnalysisRun {
 
   /** The persisted status, or a fresh Pending one for a rollout never seen before. */
   public Future<RolloutStatus> load() {
-    return ports
-        .store()
-        .read(spec.ref())
-        .map(found -> found.orElseGet(() -> RolloutStatus.created(clock.instant())));
+    return stored().map(this::orCreated);
   }
 
-  private Future<RolloutStatus> step(RolloutStatus before) {
+  /** What the store holds, kept as read: the condition of this tick's write. */
+  private Future<Optional<RolloutStatus>> stored() {
+    return ports.store().read(spec.ref());
+  }
+
+  private RolloutStatus orCreated(Optional<RolloutStatus> read) {
+    return read.orElseGet(() -> RolloutStatus.created(clock.instant()));
+  }
+
+  private Future<RolloutStatus> step(Optional<RolloutStatus> read, RolloutStatus before) {
     return convergence
         .apply(before, false)
         .compose(v -> observe(before))
         .map(seen -> logOutageStart(before, seen, machine.next(before, seen, clock.instant())))
-        .compose(this::persist)
+        .compose(after -> persist(read, after))
         .compose(after -> convergeIfMoved(before, after));
   }
 
@@ -187,8 +211,22 @@ public final class AnalysisRun {
         spec.ref().name());
   }
 
-  private Future<RolloutStatus> persist(RolloutStatus after) {
-    return ports.store().write(spec.ref(), after).map(after);
+  /**
+   * Persists {@code after} only over the status it was decided from ({@code read}): a tick that
+   * outlived its replica's leadership (hooks and API timeouts can take far longer than the Lease
+   * gap) must not write its stale decision over the new leader's, nor act on it afterwards.
+   */
+  private Future<RolloutStatus> persist(Optional<RolloutStatus> read, RolloutStatus after) {
+    return inCharge().compose(v -> ports.store().write(spec.ref(), read, after)).map(after);
+  }
+
+  /** Cheap leadership check before a side effect: the controller retires runs it stops. */
+  private Future<Void> inCharge() {
+    return retired
+        ? Future.failedFuture(
+            new IllegalStateException(
+                spec.ref() + ": stopped (no longer leading, or replaced): tick result dropped"))
+        : Future.succeededFuture();
   }
 
   private Future<RolloutStatus> convergeIfMoved(RolloutStatus before, RolloutStatus after) {
@@ -205,6 +243,6 @@ public final class AnalysisRun {
         after.phase(),
         after.canaryWeight(),
         after.reason());
-    return convergence.apply(after, true).map(after);
+    return inCharge().compose(v -> convergence.apply(after, true)).map(after);
   }
 }

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Owns the rollouts of one engine: a periodic tick per rollout at its analysis interval, on this
  * verticle's event loop. A tick that is still running when the next one is due is skipped (and
  * counted), never run twice at once. A manual override waits for the tick in flight and holds off
- * the next one while it applies. When a rollout ends its timer stops.
+ * the next one while it applies. When a rollout ends its timer stops. Stopping the controller
+ * retires its runs: a tick still in flight then writes nothing and moves no traffic.
  */
 public final class CanaryController extends VerticleBase implements RolloutQueries, Overrides {
 
@@ -200,6 +201,7 @@ public final class CanaryController extends VerticleBase implements RolloutQueri
         .forEach(
             t -> {
               vertx.cancelTimer(t.timer);
+              t.run.retire(); // a tick in flight must not act for a replica that stopped leading
               t.done.tryFail("the engine stopped before " + t.run.spec().ref() + " ended");
             });
     return Future.succeededFuture();

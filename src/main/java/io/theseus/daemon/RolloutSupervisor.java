@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * label) and starts, restarts (spec generation changed) or stops controllers to match; what was
  * found is recorded in the status ({@link ResolvedStatus}). An invalid spec is marked Failed in its
  * status with the fields named. Losing leadership stops every controller at once, so their ticks
- * are cancelled; a standby keeps its informer and passes running, to be ready to take over.
+ * are cancelled (one in flight is retired: it writes nothing); a standby keeps its informer and
+ * passes running, to be ready to take over.
  *
  * <p>All state is confined to this verticle's context; informer events and leadership changes
  * arrive on it.
@@ -88,7 +89,8 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
 
   /**
    * Starts ({@code true}) or stops acting. Stopping undeploys every controller at once: no further
-   * tick starts (one already in flight may finish its write).
+   * tick starts, and one already in flight writes and moves nothing ({@link
+   * CanaryController#stop}).
    */
   public void lead(boolean lead) {
     context.runOnContext(

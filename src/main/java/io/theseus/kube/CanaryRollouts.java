@@ -93,15 +93,17 @@ public final class CanaryRollouts {
    * status would not change.
    *
    * @return the status now on the server; fails with {@link KubeApiException} (404 when the
-   *     resource is gone) after the retries
+   *     resource is gone) after the retries, or with what {@code next} threw (not retried: it
+   *     refuses the write)
    */
   public Future<JsonObject> updateStatus(
       CanaryRef ref, Function<CanaryRolloutResource, JsonObject> next) {
     KubeRef kubeRef = kubeRef(ref);
     return kube.retry(
-        () ->
-            kube.request(kubeRef, "read", () -> api.get(ref.namespace(), ref.name()))
-                .compose(current -> replaceStatus(kubeRef, current, next)));
+            () ->
+                kube.request(kubeRef, "read", () -> api.get(ref.namespace(), ref.name()))
+                    .compose(current -> replaceStatus(kubeRef, current, next)))
+        .recover(failure -> Future.failedFuture(unwrap(failure)));
   }
 
   /**

@@ -22,10 +22,20 @@ public interface RolloutStore {
   Future<Optional<RolloutStatus>> read(CanaryRef ref);
 
   /**
-   * Persists a rollout's status atomically: after a crash, a later read returns either the previous
-   * or this status, never a mix.
+   * Persists a rollout's status atomically, on condition that the stored status is still {@code
+   * read}, the one {@code status} was decided from: after a crash, a later read returns either the
+   * previous or this status, never a mix. A write that already landed (a repeat after a lost
+   * response) succeeds without writing again.
    *
-   * @return completes once the status is durable; fails with {@link RolloutStoreException}
+   * <p>Why conditional: a tick takes seconds (hooks, metric queries, API timeouts). A replica that
+   * lost leadership meanwhile must not write its stale decision over what the new leader decided
+   * since, nor act on it; so a decision is only ever persisted on top of the status it was made
+   * from, and its side effects follow only a successful write.
+   *
+   * @param read what {@link #read} returned when the decision began (empty: never written)
+   * @return completes once the status is durable; fails with {@link StaleStatusException} when the
+   *     stored status changed since {@code read} (nothing written), or with {@link
+   *     RolloutStoreException}
    */
-  Future<Void> write(CanaryRef ref, RolloutStatus status);
+  Future<Void> write(CanaryRef ref, Optional<RolloutStatus> read, RolloutStatus status);
 }

@@ -3,6 +3,7 @@ package io.theseus.controller;
 import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.RolloutStore;
+import io.theseus.store.StaleStatusException;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +33,15 @@ final class RecordingStore implements RolloutStore {
   }
 
   @Override
-  public Future<Void> write(CanaryRef ref, RolloutStatus status) {
-    Future<Void> written = Future.succeededFuture();
+  public Future<Void> write(CanaryRef ref, Optional<RolloutStatus> read, RolloutStatus status) {
+    Future<Void> written;
     if (delegate != null) {
-      written = delegate.write(ref, status);
-    } else {
+      written = delegate.write(ref, read, status);
+    } else if (Optional.ofNullable(memory.get(ref)).equals(read)) {
       memory.put(ref, status);
+      written = Future.succeededFuture();
+    } else {
+      written = Future.failedFuture(new StaleStatusException(ref + ": status changed"));
     }
     return written.onSuccess(
         v -> log.add("store.write " + status.phase() + " " + status.step().weight()));

@@ -6,6 +6,7 @@ import io.theseus.rollout.CanaryRef;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.RolloutStore;
 import io.theseus.store.RolloutStoreException;
+import io.theseus.store.StaleStatusException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.jackson.DatabindCodec;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Keeps each rollout's status as JSON in {@code <dir>/<namespace>/<name>.json}, for local runs.
  * Writes go to a temp file that is flushed and then atomically moved over the old one, so a crash
- * never leaves a torn status. All file I/O runs on a worker thread.
+ * never leaves a torn status; a write is refused when the file no longer holds the status it was
+ * decided from. All file I/O runs on a worker thread.
  */
 public final class FileRolloutStore implements RolloutStore {
 
@@ -43,8 +45,21 @@ public final class FileRolloutStore implements RolloutStore {
   }
 
   @Override
-  public Future<Void> write(CanaryRef ref, RolloutStatus status) {
-    return vertx.executeBlocking(() -> writeBlocking(ref, status), false);
+  public Future<Void> write(CanaryRef ref, Optional<RolloutStatus> read, RolloutStatus status) {
+    return vertx.executeBlocking(() -> writeIfUnchanged(ref, read, status), false);
+  }
+
+  /**
+   * Check and replace are not atomic across processes: one engine owns a directory (the demo and
+   * local runs), so this guards against a stale decision of that engine only.
+   */
+  private Void writeIfUnchanged(CanaryRef ref, Optional<RolloutStatus> read, RolloutStatus status) {
+    Optional<RolloutStatus> stored = readBlocking(ref);
+    if (!stored.equals(read) && !stored.equals(Optional.of(status))) {
+      throw new StaleStatusException(
+          ref + ": write status refused: the status changed since this tick read it");
+    }
+    return writeBlocking(ref, status);
   }
 
   private Optional<RolloutStatus> readBlocking(CanaryRef ref) {

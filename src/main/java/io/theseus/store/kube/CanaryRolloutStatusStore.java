@@ -1,5 +1,7 @@
 package io.theseus.store.kube;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.kube.CanaryRollouts;
@@ -8,6 +10,7 @@ import io.theseus.rollout.RolloutPhase;
 import io.theseus.rollout.RolloutStatus;
 import io.theseus.store.RolloutStore;
 import io.theseus.store.RolloutStoreException;
+import io.theseus.store.StaleStatusException;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,9 +18,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link RolloutStore} on the CanaryRollout status subresource. A write re-reads the resource and
- * replaces only the engine's fields of its status (overrides and unknown fields survive), appends
- * the decision to the bounded ledger and records the spec generation it saw; conflicts and
+ * {@link RolloutStore} on the CanaryRollout status subresource. A write re-reads the resource,
+ * checks that the engine's fields are still those the tick read (or already the ones it writes),
+ * and replaces only the engine's fields of its status (overrides and unknown fields survive),
+ * appends the decision to the bounded ledger and records the spec generation it saw; conflicts and
  * transient API faults repeat the whole read-mutate-write ({@link CanaryRollouts#updateStatus}).
  * Repeating a write that already landed changes nothing, so a retried tick never steps twice.
  *
@@ -63,19 +67,51 @@ public final class CanaryRolloutStatusStore implements RolloutStore {
   }
 
   @Override
-  public Future<Void> write(CanaryRef ref, RolloutStatus status) {
+  public Future<Void> write(CanaryRef ref, Optional<RolloutStatus> read, RolloutStatus status) {
     Instant now = clock.instant();
     return rollouts
-        .updateStatus(ref, current -> next(current, status, now))
+        .updateStatus(ref, current -> next(current, read, status, now))
         .recover(failure -> Future.failedFuture(storeFailure(ref, "write status", failure)))
         .mapEmpty();
   }
 
-  private JsonObject next(CanaryRolloutResource current, RolloutStatus status, Instant now) {
+  /**
+   * The status to write, computed from each attempt's fresh read. The condition compares only the
+   * engine's fields with what the tick read, not the resourceVersion: a 409 caused by a write that
+   * left them alone (status.resolved, a SpecValid condition, a spec or annotation edit) must keep
+   * being retried on top of the new object, or any busy writer could make Theseus drop its own
+   * valid progress forever. A change of the engine's fields means another replica (or an override)
+   * decided since: the write is refused and the tick's decision dropped. Finding this very status
+   * already stored is a repeat after a lost response, which writes nothing.
+   */
+  private JsonObject next(
+      CanaryRolloutResource current,
+      Optional<RolloutStatus> read,
+      RolloutStatus status,
+      Instant now) {
+    JsonElement stored = engineFields(parse(current.ref(), Optional.of(current)));
+    if (!stored.equals(engineFields(read)) && !stored.equals(engineFields(Optional.of(status)))) {
+      throw new StaleStatusException(
+          current.ref()
+              + ": write status refused: the status changed since this tick read it (now "
+              + current.status().get("phase")
+              + ", weight "
+              + current.status().get("weight")
+              + "); another replica or an override wrote it, so this tick's decision is dropped");
+    }
     JsonObject s = StatusJson.write(current.status(), status, current.generation());
     StatusEntries.appendDecision(s, status, now, ledgerSize);
     StatusEntries.condition(s, StatusEntries.SPEC_VALID, true, "Valid", "spec accepted", now);
     return s;
+  }
+
+  /**
+   * The engine's fields in their stored form (a reason cut as stored), JSON null when unwritten.
+   */
+  private static JsonElement engineFields(Optional<RolloutStatus> status) {
+    return status
+        .<JsonElement>map(s -> StatusJson.write(new JsonObject(), s, 0))
+        .orElse(JsonNull.INSTANCE);
   }
 
   /**

@@ -22,6 +22,7 @@ import io.theseus.rollout.RolloutStatus;
 import io.theseus.rollout.RolloutStatus.AnalysisRecord;
 import io.theseus.rollout.StableBackup;
 import io.theseus.rollout.Step;
+import io.theseus.store.StaleStatusException;
 import io.theseus.testing.EventLoopWatch;
 import io.theseus.testing.RolloutFixtures;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class FileRolloutStoreTest {
   void readsBackExactlyWhatItWroteIncludingTheJudgeState() throws Exception {
     RolloutStatus status = progressingWithJudgeState();
     FileRolloutStore store = new FileRolloutStore(vertx.get(), dir);
-    await(vertx.get(), () -> store.write(REF, status));
+    await(vertx.get(), () -> store.write(REF, Optional.empty(), status));
     Optional<RolloutStatus> read =
         await(vertx.get(), () -> new FileRolloutStore(vertx.get(), dir).read(REF));
     assertThat(read).contains(status);
@@ -64,9 +65,25 @@ class FileRolloutStoreTest {
   }
 
   @Test
+  void refusesAWriteDecidedFromAStatusTheFileNoLongerHolds() throws Exception {
+    RolloutStatus created = RolloutStatus.created(T0);
+    RolloutStatus progressing = progressingWithJudgeState();
+    FileRolloutStore store = new FileRolloutStore(vertx.get(), dir);
+    await(vertx.get(), () -> store.write(REF, Optional.empty(), created));
+    await(vertx.get(), () -> store.write(REF, Optional.of(created), progressing));
+
+    RolloutStatus stale = created.enter(RolloutPhase.FAILED, T0, "stale");
+    assertThatThrownBy(() -> await(vertx.get(), () -> store.write(REF, Optional.empty(), stale)))
+        .hasCauseInstanceOf(StaleStatusException.class);
+    await(vertx.get(), () -> store.write(REF, Optional.of(created), progressing)); // a repeat
+
+    assertThat(await(vertx.get(), () -> store.read(REF))).contains(progressing);
+  }
+
+  @Test
   void readsAStatusWrittenBeforePerformanceFiguresExistedWithNoneCaptured() throws Exception {
     FileRolloutStore store = new FileRolloutStore(vertx.get(), dir);
-    await(vertx.get(), () -> store.write(REF, progressingWithJudgeState()));
+    await(vertx.get(), () -> store.write(REF, Optional.empty(), progressingWithJudgeState()));
     Path file = dir.resolve("demo/shop.json");
     String current = Files.readString(file);
     String older = current.replaceAll(",\\s*\"performance\"\\s*:\\s*\\[[^\\]]*\\]", "");
