@@ -51,7 +51,7 @@ final class Convergence {
       case DARK_CANARY -> route(RouteWeights.ALL_STABLE, true);
       case BASELINE, PROGRESSING -> route(RouteWeights.canary(status.canaryWeight()), true);
       case PROMOTING -> route(RouteWeights.canary(100), true).compose(v -> lowerStable(status));
-      case FINALIZING -> route(RouteWeights.canary(100), false).compose(v -> removeStable());
+      case FINALIZING -> router.promote(target).compose(v -> removeStable());
       case ROLLING_BACK -> rollBack(status, entering);
       case PENDING, PAUSED, SUCCEEDED, ROLLED_BACK, FAILED -> Future.succeededFuture();
     };

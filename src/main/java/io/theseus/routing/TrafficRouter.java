@@ -11,9 +11,17 @@ public interface TrafficRouter {
 
   /**
    * Ensures the routing objects exist with all traffic on stable and no header route, adopting
-   * existing objects for the host without clobbering unrelated routes.
+   * existing objects for the host without clobbering unrelated routes. The canary's version gets
+   * traffic only after this call, never during it (whatever the routes held before).
    */
   Future<Void> initialize(RouteTarget target);
+
+  /**
+   * Makes the canary the new stable after promotion: the stable route selects the canary's version
+   * and carries all traffic, the header route is gone. Every intermediate state sends traffic only
+   * to the canary's version, so the old stable's pods can be removed afterwards.
+   */
+  Future<Void> promote(RouteTarget target);
 
   /** Adds ({@code true}) or removes the dark-canary header route, leaving weights as they are. */
   Future<Void> setDarkCanary(RouteTarget target, boolean enabled);

@@ -61,6 +61,11 @@ final class RecordingTaps {
     }
 
     @Override
+    public Future<Void> promote(RouteTarget target) {
+      return recorded("promote", real.promote(target));
+    }
+
+    @Override
     public Future<Void> setDarkCanary(RouteTarget target, boolean enabled) {
       return recorded("setDarkCanary " + enabled, real.setDarkCanary(target, enabled));
     }

@@ -48,6 +48,15 @@ class AnalysisRunTest {
   }
 
   @Test
+  void finalizingMovesTheRoutesOntoTheNewVersionBeforeRemovingTheOldStable() throws Exception {
+    rig.restart(TestRollouts.spec());
+    await(vertx.get(), rig::tickToEnd);
+
+    assertThat(rig.log.from(c -> c.startsWith("store.write Finalizing")))
+        .containsSubsequence("router.promote", "workloads.remove shop-v1");
+  }
+
+  @Test
   void persistsEveryTransitionBeforeItsSideEffect() throws Exception {
     rig.restart(TestRollouts.spec());
     await(vertx.get(), rig::tickToEnd);

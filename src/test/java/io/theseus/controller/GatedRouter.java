@@ -42,6 +42,11 @@ final class GatedRouter implements TrafficRouter {
   }
 
   @Override
+  public Future<Void> promote(RouteTarget target) {
+    return delegate.promote(target);
+  }
+
+  @Override
   public Future<Void> setDarkCanary(RouteTarget target, boolean enabled) {
     return delegate.setDarkCanary(target, enabled);
   }

@@ -39,6 +39,12 @@ final class RecordingRouter implements TrafficRouter {
     return write("router.initialize", () -> {});
   }
 
+  /** The canary's version becomes the stable subset's: all traffic on "stable", no header route. */
+  @Override
+  public Future<Void> promote(RouteTarget target) {
+    return write("router.promote", () -> state = new RouteState(RouteWeights.ALL_STABLE, false));
+  }
+
   @Override
   public Future<Void> setDarkCanary(RouteTarget target, boolean enabled) {
     return write(

@@ -63,7 +63,7 @@ final class ClusterRig implements AutoCloseable {
       new DynamicKubernetesApi("theseus.io", "v1alpha1", "canaryrollouts", admin);
   final GenericKubernetesApi<V1Deployment, V1DeploymentList> deployments =
       SampleDeployments.api(admin);
-  final MeshView mesh = new MeshView(admin, NS);
+  final MeshView mesh = new MeshView(admin, NS, "v1");
   final MeshMetrics metrics = new MeshMetrics(mesh::canaryWeight);
 
   ClusterRig() {

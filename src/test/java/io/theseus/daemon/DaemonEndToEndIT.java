@@ -154,6 +154,7 @@ class DaemonEndToEndIT {
   /** The playground proxy following the VirtualService on the API server, as a sidecar would. */
   private static final class ProxyFollower implements AutoCloseable {
     private final DynamicKubernetesApi virtualServices;
+    private final DynamicKubernetesApi destinationRules;
     private final Playground playground;
     private final List<Integer> weights = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -162,6 +163,8 @@ class DaemonEndToEndIT {
     ProxyFollower(ApiClient client, Playground playground) {
       this.virtualServices =
           new DynamicKubernetesApi("networking.istio.io", "v1", "virtualservices", client);
+      this.destinationRules =
+          new DynamicKubernetesApi("networking.istio.io", "v1", "destinationrules", client);
       this.playground = playground;
       this.thread = new Thread(this::follow, "proxy-follower");
       thread.setDaemon(true);
@@ -172,8 +175,9 @@ class DaemonEndToEndIT {
       while (running) {
         try {
           var items = virtualServices.list(NS).getObject().getItems();
-          if (!items.isEmpty()) {
-            apply(items.get(0).getRaw());
+          var rules = destinationRules.list(NS).getObject().getItems();
+          if (!items.isEmpty() && !rules.isEmpty()) {
+            apply(items.get(0).getRaw(), rules.get(0).getRaw());
           }
           Thread.sleep(100); // a sidecar polls its config
         } catch (InterruptedException e) {
@@ -184,9 +188,16 @@ class DaemonEndToEndIT {
       }
     }
 
-    private void apply(JsonObject vs) {
+    /**
+     * The proxy's backends are fixed per version, so the split it takes is by version: what the
+     * subsets' labels send to the stable version goes to its stable backend, the rest to the
+     * canary.
+     */
+    private void apply(JsonObject vs, JsonObject rule) {
       UpstreamSchemas.assertValid(UpstreamSchemas.virtualService(), vs.toString());
-      List<Integer> w = IstioObjectsOnServer.primaryWeights(vs);
+      String stable = playground.proxy().stableVersion();
+      int onStable = IstioObjectsOnServer.trafficByVersion(vs, rule).getOrDefault(stable, 0);
+      List<Integer> w = List.of(onStable, 100 - onStable);
       boolean header = IstioObjectsOnServer.routeNames(vs).contains("theseus-canary-header");
       playground
           .proxy()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.theseus.config.TheseusConfig;
+import io.theseus.routing.istio.IstioObjectsOnServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +29,21 @@ class DaemonRolloutIT {
   }
 
   @Test
-  void promotesThroughEveryStepReadBackFromTheVirtualService() {
+  void promotesThroughEveryStepAndLeavesTheStableSubsetOnTheNewVersionWithAllTrafficOnIt() {
     try (var daemon = cluster.start("theseus-a", Map.of())) {
       cluster.canaryRollout(ClusterRig.spec());
       await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
 
       assertThat(cluster.mesh.weights()).containsExactly(0, 1, 20, 50, 100);
       assertThat(cluster.mesh.problems()).isEmpty();
+      var objects = new IstioObjectsOnServer(cluster.admin);
+      JsonObject vs = objects.virtualService(ClusterRig.NS);
+      assertThat(
+              IstioObjectsOnServer.subsetVersion(objects.destinationRule(ClusterRig.NS), "stable"))
+          .as("stable subset after promotion")
+          .isEqualTo("v2");
+      assertThat(IstioObjectsOnServer.primaryWeights(vs)).containsExactly(100, 0);
+      assertThat(IstioObjectsOnServer.routeNames(vs)).containsExactly("theseus-primary");
       JsonObject status = cluster.status();
       assertThat(status.get("weight").getAsInt()).isEqualTo(100);
       assertThat(status.getAsJsonObject("stableBackup").get("replicas").getAsInt()).isEqualTo(3);

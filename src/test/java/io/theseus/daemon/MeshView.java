@@ -13,7 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Reads the VirtualService and DestinationRule of a namespace back from the API server every 20 ms
  * on its own thread, as the mesh would, validating each against the upstream Istio schemas, and
- * records every distinct canary weight of the weighted route in the order it appeared.
+ * records every distinct canary weight of the weighted route in the order it appeared. The canary
+ * weight is what the pods see: the percent of the weighted route's traffic that the subsets' labels
+ * send to versions other than the rollout's stable one, so a promotion that moves the stable subset
+ * onto the new version keeps it at 100.
  */
 final class MeshView implements AutoCloseable {
 
@@ -23,6 +26,7 @@ final class MeshView implements AutoCloseable {
   private final DynamicKubernetesApi virtualServices;
   private final DynamicKubernetesApi destinationRules;
   private final String namespace;
+  private final String stableVersion;
   private final List<Integer> weights = new CopyOnWriteArrayList<>();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final Thread poller;
@@ -30,12 +34,13 @@ final class MeshView implements AutoCloseable {
   private volatile boolean running = true;
   private volatile int reads;
 
-  MeshView(ApiClient client, String namespace) {
+  MeshView(ApiClient client, String namespace, String stableVersion) {
     this.virtualServices =
         new DynamicKubernetesApi("networking.istio.io", "v1", "virtualservices", client);
     this.destinationRules =
         new DynamicKubernetesApi("networking.istio.io", "v1", "destinationrules", client);
     this.namespace = namespace;
+    this.stableVersion = stableVersion;
     this.poller = new Thread(this::poll, "mesh-view");
     poller.setDaemon(true);
     poller.start();
@@ -68,14 +73,21 @@ final class MeshView implements AutoCloseable {
     JsonObject raw = vs.get(0).getRaw();
     UpstreamSchemas.assertValid(VS, raw.toString());
     reads++;
-    int canary = IstioObjectsOnServer.primaryWeights(raw).get(1);
+    // The VirtualService is read before the DestinationRule: the router moves subsets before the
+    // weights that depend on them, so this pair is never older on the rule's side.
+    int canary =
+        dr.isEmpty()
+            ? IstioObjectsOnServer.primaryWeights(raw).get(1)
+            : 100
+                - IstioObjectsOnServer.trafficByVersion(raw, dr.get(0).getRaw())
+                    .getOrDefault(stableVersion, 0);
     if (canary != current) {
       current = canary;
       weights.add(canary);
     }
   }
 
-  /** The canary weight in force, -1 before the VirtualService exists. */
+  /** The canary weight in force (as the pods see it), -1 before the VirtualService exists. */
   int canaryWeight() {
     return current;
   }

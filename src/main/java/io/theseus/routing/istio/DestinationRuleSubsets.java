@@ -31,11 +31,16 @@ public final class DestinationRuleSubsets {
   public static JsonObject create(RouteTarget target, String versionLabel) {
     var spec = new JsonObject();
     spec.addProperty("host", target.service());
-    var subsets = new JsonArray();
-    subsets.add(subset(STABLE, versionLabel, target.stableVersion()));
-    subsets.add(subset(CANARY, versionLabel, target.canaryVersion()));
-    spec.add("subsets", subsets);
+    spec.add("subsets", both(target, versionLabel));
     return IstioObjects.newObject("DestinationRule", target, spec);
+  }
+
+  /**
+   * A new DestinationRule whose two subsets both select the stable's version: routes may name the
+   * canary subset at once, yet it reaches no canary pod until {@link #patch} relabels it.
+   */
+  public static JsonObject createOnStable(RouteTarget target, String versionLabel) {
+    return create(onStable(target), versionLabel);
   }
 
   /**
@@ -44,20 +49,32 @@ public final class DestinationRuleSubsets {
    * its current value.
    */
   public static JsonPatch patch(JsonObject rule, RouteTarget target, String versionLabel) {
+    return plan(rule, target, versionLabel, true);
+  }
+
+  /**
+   * The patch that makes {@code rule}'s {@code stable} subset select the stable's version, adding a
+   * missing {@code canary} subset that selects it too; an existing canary subset is left as it is,
+   * since it may still carry traffic until the weights are reset.
+   */
+  public static JsonPatch patchStable(JsonObject rule, RouteTarget target, String versionLabel) {
+    return plan(rule, onStable(target), versionLabel, false);
+  }
+
+  private static JsonPatch plan(
+      JsonObject rule, RouteTarget target, String versionLabel, boolean relabelCanary) {
     JsonArray subsets = IstioObjects.array(rule.getAsJsonObject("spec"), "subsets");
     var patch = new JsonPatch();
     if (subsets == null) {
-      var both = new JsonArray();
-      both.add(subset(STABLE, versionLabel, target.stableVersion()));
-      both.add(subset(CANARY, versionLabel, target.canaryVersion()));
-      return patch.add("/spec/subsets", both);
+      return patch.add("/spec/subsets", both(target, versionLabel));
     }
-    ensure(patch, subsets, subset(STABLE, versionLabel, target.stableVersion()));
-    ensure(patch, subsets, subset(CANARY, versionLabel, target.canaryVersion()));
+    ensure(patch, subsets, subset(STABLE, versionLabel, target.stableVersion()), true);
+    ensure(patch, subsets, subset(CANARY, versionLabel, target.canaryVersion()), relabelCanary);
     return patch;
   }
 
-  private static void ensure(JsonPatch patch, JsonArray subsets, JsonObject wanted) {
+  private static void ensure(
+      JsonPatch patch, JsonArray subsets, JsonObject wanted, boolean relabel) {
     String name = wanted.get("name").getAsString();
     int index = IstioObjects.indexOfNamed(subsets, name);
     if (index < 0) {
@@ -65,10 +82,28 @@ public final class DestinationRuleSubsets {
       return;
     }
     JsonObject current = subsets.get(index).getAsJsonObject();
-    if (!wanted.get("labels").equals(current.get("labels"))) {
+    if (relabel && !wanted.get("labels").equals(current.get("labels"))) {
       String path = "/spec/subsets/" + index;
       patch.test(path, current).add(path + "/labels", wanted.get("labels"));
     }
+  }
+
+  private static JsonArray both(RouteTarget target, String versionLabel) {
+    var subsets = new JsonArray();
+    subsets.add(subset(STABLE, versionLabel, target.stableVersion()));
+    subsets.add(subset(CANARY, versionLabel, target.canaryVersion()));
+    return subsets;
+  }
+
+  /** The target with its canary subset selecting the stable's version. */
+  private static RouteTarget onStable(RouteTarget target) {
+    return new RouteTarget(
+        target.namespace(),
+        target.service(),
+        target.stableVersion(),
+        target.stableVersion(),
+        target.darkCanaryHeader(),
+        target.darkCanaryValue());
   }
 
   private static JsonObject subset(String name, String versionLabel, String version) {

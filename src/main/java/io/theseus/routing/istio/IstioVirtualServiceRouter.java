@@ -26,11 +26,15 @@ import java.util.function.Function;
  * other writer; the next tick re-reads and decides. Conflicts, 5xx and timeouts repeat the whole
  * read-plan-write sequence ({@link KubeCalls#retry}), so a retried step is never applied twice.
  *
- * <p>{@link #initialize} points the subsets at the target's versions before it resets the weights
- * to 100/0. Promotion therefore goes through it safely: with all traffic on the canary, {@code
- * initialize(target with stable = canary = the new version)} keeps every request on the new
- * version's pods, and the next rollout's {@code initialize} only relabels the canary subset, which
- * then carries no traffic.
+ * <p>{@link #initialize} writes in an order that never routes traffic to the canary's version: the
+ * stable subset selects the stable's version (a missing canary subset is added selecting it too),
+ * the VirtualService is created or adopted, the weights are reset to 100/0 without the header
+ * route, and only then does the canary subset select the canary's version. {@link #promote} is
+ * {@code initialize(target with stable = canary = the canary's version)}: with all traffic on the
+ * canary subset, the stable subset moves to the new version first (it carries no traffic yet), then
+ * the weights move to it; every request stays on the new version's pods throughout. Each step
+ * re-reads and is a no-op when done, so a crash between steps is repaired by running the call
+ * again.
  *
  * <p>Construct with {@code new IstioVirtualServiceRouter(kubeCalls, apiClient, "version")}.
  */
@@ -63,9 +67,22 @@ public final class IstioVirtualServiceRouter implements TrafficRouter {
   @Override
   public Future<Void> initialize(RouteTarget target) {
     return routeFailure(
-        kube.retry(() -> ensureDestinationRule(target))
+        kube.retry(() -> stableSubset(target))
             .compose(done -> kube.retry(() -> ensureVirtualService(target)))
-            .compose(done -> reset(target)));
+            .compose(done -> reset(target))
+            .compose(done -> kube.retry(() -> bothSubsets(target))));
+  }
+
+  @Override
+  public Future<Void> promote(RouteTarget target) {
+    return initialize(
+        new RouteTarget(
+            target.namespace(),
+            target.service(),
+            target.canaryVersion(),
+            target.canaryVersion(),
+            target.darkCanaryHeader(),
+            target.darkCanaryValue()));
   }
 
   @Override
@@ -194,7 +211,23 @@ public final class IstioVirtualServiceRouter implements TrafficRouter {
                     : virtualServices.patch(vs, "adopt", VirtualServiceWeights.adopt(vs, target)));
   }
 
-  private Future<Void> ensureDestinationRule(RouteTarget target) {
+  /** Before any route changes: the stable subset selects the stable's version. */
+  private Future<Void> stableSubset(RouteTarget target) {
+    return destinationRules
+        .forHost(target)
+        .compose(
+            rule ->
+                rule == null
+                    ? destinationRules.create(
+                        DestinationRuleSubsets.createOnStable(target, versionLabel))
+                    : destinationRules.patch(
+                        rule,
+                        "set stable subset",
+                        DestinationRuleSubsets.patchStable(rule, target, versionLabel)));
+  }
+
+  /** Once the canary subset carries no traffic: it selects the canary's version. */
+  private Future<Void> bothSubsets(RouteTarget target) {
     return destinationRules
         .forHost(target)
         .compose(

@@ -8,6 +8,7 @@ import io.theseus.routing.RouteState;
 import io.theseus.routing.RouteTarget;
 import io.theseus.routing.RouteUpdateException;
 import io.theseus.routing.RouteWeights;
+import java.util.Objects;
 
 /**
  * Pure mapping between {@link RouteWeights} and the weighted default route of a VirtualService: the
@@ -133,12 +134,20 @@ public final class VirtualServiceWeights {
     return route;
   }
 
-  /** The destination to {@code subset}, keeping the other fields it already had (headers...). */
+  /**
+   * The destination to {@code subset}, keeping the other fields it already had (port, headers...).
+   * A subset without an entry of its own starts from the adopted catch-all's destination (the one
+   * without a subset), so both subsets keep the port and header rules the route had.
+   */
   private static JsonObject destination(
       JsonArray old, RouteTarget target, String subset, int weight) {
     int index = old == null ? -1 : subsetIndex(old, subset);
+    if (index < 0 && old != null) {
+      index = subsetIndex(old, null);
+    }
     JsonObject entry = index < 0 ? new JsonObject() : old.get(index).getAsJsonObject().deepCopy();
-    var destination = new JsonObject();
+    JsonObject destination =
+        entry.has("destination") ? entry.getAsJsonObject("destination") : new JsonObject();
     destination.addProperty("host", target.service());
     destination.addProperty("subset", subset);
     entry.add("destination", destination);
@@ -156,10 +165,11 @@ public final class VirtualServiceWeights {
     return weight == null ? (route.size() == 1 ? 100 : 0) : weight.getAsInt();
   }
 
+  /** Index of the entry whose destination names {@code subset} (null: names none), or -1. */
   private static int subsetIndex(JsonArray route, String subset) {
     for (int i = 0; i < route.size(); i++) {
       JsonObject destination = route.get(i).getAsJsonObject().getAsJsonObject("destination");
-      if (subset.equals(IstioObjects.string(destination, "subset"))) {
+      if (Objects.equals(subset, IstioObjects.string(destination, "subset"))) {
         return i;
       }
     }

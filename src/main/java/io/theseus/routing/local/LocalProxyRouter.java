@@ -38,6 +38,17 @@ public final class LocalProxyRouter implements TrafficRouter {
     return update(target, routes -> VirtualRoutes.ALL_STABLE);
   }
 
+  /**
+   * A proxy's backends are fixed per version, so there is no subset to move: the promoted version
+   * is its canary backend, which keeps all traffic, and the header route goes.
+   */
+  @Override
+  public Future<Void> promote(RouteTarget target) {
+    return update(
+        target,
+        routes -> routes.withCanaryHeader(Optional.empty()).withWeights(RouteWeights.canary(100)));
+  }
+
   @Override
   public Future<Void> setDarkCanary(RouteTarget target, boolean enabled) {
     Optional<HeaderMatch> match =

@@ -42,6 +42,33 @@ class DestinationRuleSubsetsTest {
   }
 
   @Test
+  void theStablePatchAddsAMissingCanarySubsetOnTheStablesVersion() {
+    var rule = IstioFixtures.json("adopt-destinationrule.json");
+
+    assertThat(DestinationRuleSubsets.patchStable(rule, TARGET, "version").ops())
+        .isEqualTo(
+            JsonParser.parseString(
+                """
+                [{"op":"add","path":"/spec/subsets/-","value":{"name":"stable","labels":{"version":"v1"}}},
+                 {"op":"add","path":"/spec/subsets/-","value":{"name":"canary","labels":{"version":"v1"}}}]
+                """));
+  }
+
+  @Test
+  void theStablePatchMovesOnlyTheStableSubsetLeavingTheCanarySubsetAlone() {
+    var rule = DestinationRuleSubsets.create(TARGET, "version");
+    var next = new RouteTarget("shop", "checkout", "v2", "v3", "x-theseus-canary", "checkout-v3");
+
+    assertThat(DestinationRuleSubsets.patchStable(rule, next, "version").ops())
+        .isEqualTo(
+            JsonParser.parseString(
+                """
+                [{"op":"test","path":"/spec/subsets/0","value":{"name":"stable","labels":{"version":"v1"}}},
+                 {"op":"add","path":"/spec/subsets/0/labels","value":{"version":"v2"}}]
+                """));
+  }
+
+  @Test
   void patchIsEmptyWhenSubsetsAreInPlace() {
     var rule = DestinationRuleSubsets.create(TARGET, "version");
 
@@ -53,6 +80,9 @@ class DestinationRuleSubsetsTest {
     var rule = DestinationRuleSubsets.create(TARGET, "version");
 
     UpstreamSchemas.assertValid(UpstreamSchemas.destinationRule(), rule.toString());
+    UpstreamSchemas.assertValid(
+        UpstreamSchemas.destinationRule(),
+        DestinationRuleSubsets.createOnStable(TARGET, "version").toString());
     assertThat(
             DestinationRuleSubsets.servesHost(
                 IstioFixtures.json("adopt-destinationrule.json"), TARGET))

@@ -13,6 +13,8 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.theseus.kube.schema.StructuralSchema;
 import io.theseus.kube.schema.UpstreamSchemas;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads and writes Istio objects on the test server directly (as a person with kubectl would),
@@ -84,6 +86,31 @@ public final class IstioObjectsOnServer {
       }
     }
     return List.of(stable, canary);
+  }
+
+  /**
+   * Percent of the theseus-primary route's traffic each version's pods receive, as the mesh would
+   * split it: each subset's weight goes to the version its labels ({@code version}) select, e.g.
+   * {@code {v2=100}}. A subset missing from the rule counts under {@code "none"}.
+   */
+  public static Map<String, Integer> trafficByVersion(JsonObject vs, JsonObject rule) {
+    List<Integer> weights = primaryWeights(vs);
+    Map<String, Integer> byVersion = new TreeMap<>();
+    byVersion.merge(subsetVersion(rule, "stable"), weights.get(0), Integer::sum);
+    byVersion.merge(subsetVersion(rule, "canary"), weights.get(1), Integer::sum);
+    byVersion.values().removeIf(w -> w == 0);
+    return byVersion;
+  }
+
+  /** The version a subset of {@code rule} selects, {@code "none"} when it has no such subset. */
+  public static String subsetVersion(JsonObject rule, String subset) {
+    for (var s : rule.getAsJsonObject("spec").getAsJsonArray("subsets")) {
+      JsonObject named = s.getAsJsonObject();
+      if (named.get("name").getAsString().equals(subset)) {
+        return named.getAsJsonObject("labels").get("version").getAsString();
+      }
+    }
+    return "none";
   }
 
   static JsonObject route(JsonObject vs, String name) {

@@ -12,6 +12,7 @@ import io.theseus.routing.RouteUpdateException;
 import io.theseus.routing.RouteWeights;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -192,31 +193,73 @@ class IstioVirtualServiceRouterIT {
   }
 
   @Test
-  void promotionThroughInitializeKeepsAllTrafficOnTheNewVersionsPods() {
+  void promotionMakesTheCanarysVersionTheStableSubsetWithAllTrafficOnIt() {
+    atOneHundredPercentWithTheHeaderRoute();
+
+    rig.loop.await(() -> router.promote(TARGET));
+
+    var vs = objects.virtualService("shop");
+    assertThat(primaryWeights(vs)).containsExactly(100, 0);
+    assertThat(routeNames(vs)).containsExactly("theseus-primary");
+    assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v2");
+  }
+
+  @Test
+  void aPromotionCutShortAfterItsFirstWriteKeepsAllTrafficOnTheNewVersionAndFinishesWhenRepeated() {
+    atOneHundredPercentWithTheHeaderRoute();
+    rig.server.failNext("PATCH", "virtualservices", 503, false, 100);
+
+    assertThat(rig.loop.failure(() -> router.promote(TARGET)))
+        .isInstanceOf(RouteUpdateException.class);
+    assertThat(trafficByVersion()).as("after the subsets moved").isEqualTo(Map.of("v2", 100));
+
+    rig.server.clearFaults();
+    rig.loop.await(() -> router.promote(TARGET));
+    assertThat(trafficByVersion()).isEqualTo(Map.of("v2", 100));
+    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
+  }
+
+  /**
+   * The routes a promotion made before {@code promote} existed: all traffic on the canary subset
+   * (v2), the stable subset on the removed v1. The next rollout (v2 to v3) must not relabel the
+   * canary subset while it still carries that traffic, even when the weight reset cannot land.
+   */
+  @Test
+  void initializeForTheNextRolloutRelabelsTheCanarySubsetOnlyOnceItCarriesNoTraffic() {
     rig.loop.await(() -> router.initialize(TARGET));
     rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(100)));
-    var promoted = new RouteTarget("shop", "checkout", "v2", "v2", "x-theseus-canary", "checkout");
     var next = new RouteTarget("shop", "checkout", "v2", "v3", "x-theseus-canary", "checkout-v3");
+    rig.server.failNext("PATCH", "virtualservices", 503, false, 100);
 
-    rig.loop.await(() -> router.initialize(promoted));
-    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
-    assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v2");
+    assertThat(rig.loop.failure(() -> router.initialize(next)))
+        .isInstanceOf(RouteUpdateException.class);
+    assertThat(trafficByVersion())
+        .as("traffic while the weights could not be reset")
+        .isEqualTo(Map.of("v2", 100));
 
+    rig.server.clearFaults();
     rig.loop.await(() -> router.initialize(next));
-    assertThat(primaryWeights(objects.virtualService("shop"))).containsExactly(100, 0);
+    assertThat(trafficByVersion()).isEqualTo(Map.of("v2", 100));
     assertThat(subsetVersions()).isEqualTo("stable=v2 canary=v3");
   }
 
+  private void atOneHundredPercentWithTheHeaderRoute() {
+    rig.loop.await(() -> router.initialize(TARGET));
+    rig.loop.await(() -> router.setDarkCanary(TARGET, true));
+    rig.loop.await(() -> router.setWeights(TARGET, RouteWeights.canary(100)));
+  }
+
+  private Map<String, Integer> trafficByVersion() {
+    return IstioObjectsOnServer.trafficByVersion(
+        objects.virtualService("shop"), objects.destinationRule("shop"));
+  }
+
   private String subsetVersions() {
-    var subsets = objects.destinationRule("shop").getAsJsonObject("spec").getAsJsonArray("subsets");
-    return subsets.asList().stream()
-        .map(s -> s.getAsJsonObject())
-        .map(
-            s ->
-                s.get("name").getAsString()
-                    + "="
-                    + s.getAsJsonObject("labels").get("version").getAsString())
-        .collect(java.util.stream.Collectors.joining(" "));
+    var rule = objects.destinationRule("shop");
+    return "stable="
+        + IstioObjectsOnServer.subsetVersion(rule, "stable")
+        + " canary="
+        + IstioObjectsOnServer.subsetVersion(rule, "canary");
   }
 
   @Test

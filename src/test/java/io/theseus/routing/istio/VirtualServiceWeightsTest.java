@@ -91,6 +91,27 @@ class VirtualServiceWeightsTest {
   }
 
   @Test
+  void adoptionKeepsTheCatchAllDestinationsPortAndHeadersOnBothSubsets() {
+    var vs = IstioFixtures.json("adopt-virtualservice.json");
+
+    var replaced = VirtualServiceWeights.adopt(vs, TARGET).ops().get(1).getAsJsonObject();
+
+    var route = replaced.getAsJsonObject("value").getAsJsonArray("route");
+    assertThat(route.asList())
+        .as("destinations after adoption: %s", route)
+        .hasSize(2)
+        .allSatisfy(
+            entry -> {
+              var destination = entry.getAsJsonObject().getAsJsonObject("destination");
+              assertThat(String.valueOf(destination.get("port"))).isEqualTo("{\"number\":8080}");
+              assertThat(String.valueOf(entry.getAsJsonObject().get("headers")))
+                  .isEqualTo("{\"request\":{\"set\":{\"x-route\":\"default\"}}}");
+            });
+    vs.getAsJsonObject("spec").getAsJsonArray("http").set(1, replaced.get("value"));
+    UpstreamSchemas.assertValid(UpstreamSchemas.virtualService(), vs.toString());
+  }
+
+  @Test
   void adoptionAppendsThePrimaryRouteWhenNoRouteCatchesAllTraffic() {
     var vs = IstioFixtures.json("adopt-virtualservice.json");
     vs.getAsJsonObject("spec").getAsJsonArray("http").remove(1);

@@ -101,6 +101,21 @@ class LocalProxyRouterTest {
   }
 
   @Test
+  void promotionKeepsAllTrafficOnTheCanaryBackendAndRemovesTheHeaderRoute(VertxTestContext ctx) {
+    router
+        .setDarkCanary(SHOP, true)
+        .compose(v -> router.setWeights(SHOP, RouteWeights.canary(100)))
+        .compose(v -> router.promote(SHOP))
+        .compose(v -> router.read(SHOP))
+        .onComplete(
+            thenCheck(
+                ctx,
+                state -> {
+                  assertThat(state).isEqualTo(new RouteState(RouteWeights.canary(100), false));
+                }));
+  }
+
+  @Test
   void routesEachServiceOnItsOwnProxy(VertxTestContext ctx) {
     router
         .setWeights(CART, RouteWeights.canary(5))
