@@ -75,6 +75,21 @@ final class MeshView implements AutoCloseable {
     }
   }
 
+  /** The {@code version} label the DestinationRule's subset {@code subset} selects, or null. */
+  String subsetVersion(String subset) {
+    var rules = destinationRules.list(namespace).getObject().getItems();
+    if (rules.isEmpty()) {
+      return null;
+    }
+    for (var s : rules.get(0).getRaw().getAsJsonObject("spec").getAsJsonArray("subsets")) {
+      JsonObject o = s.getAsJsonObject();
+      if (o.get("name").getAsString().equals(subset)) {
+        return o.getAsJsonObject("labels").get("version").getAsString();
+      }
+    }
+    return null;
+  }
+
   /** The canary weight in force, -1 before the VirtualService exists. */
   int canaryWeight() {
     return current;
