@@ -59,6 +59,28 @@ class DaemonSpecLifecycleIT {
   }
 
   @Test
+  void aBadSpecEditMidRolloutLeavesItRunningToTheEndOnItsLastValidSpec() {
+    try (var daemon = cluster.start("theseus-a", Map.of())) {
+      cluster.canaryRollout(ClusterRig.spec());
+      await("weight 20", Duration.ofSeconds(30), () -> cluster.mesh.canaryWeight() >= 20);
+      JsonObject bad = ClusterRig.spec();
+      bad.add("steps", JsonParser.parseString("[20, 5, 100]"));
+      cluster.replaceSpec(bad);
+      await("told", Duration.ofSeconds(10), () -> specApplied(ClusterRig.NAME).isPresent());
+      JsonObject told = specApplied(ClusterRig.NAME).orElseThrow();
+      assertThat(told.get("message").getAsString())
+          .contains("spec.steps")
+          .contains("generation 2 cannot be used");
+
+      await("Succeeded", Duration.ofSeconds(60), () -> cluster.phase().equals("Succeeded"));
+      assertThat(cluster.mesh.weights()).containsExactly(0, 1, 20, 50, 100);
+      assertThat(cluster.condition(ClusterRig.NAME, "SpecValid").orElseThrow().get("status"))
+          .as("the steps it ran were valid")
+          .hasToString("\"True\"");
+    }
+  }
+
+  @Test
   void aSecondRolloutOnTheSameServiceWaitsUntouchedUntilTheFirstEnds() {
     try (var daemon = cluster.start("theseus-a", Map.of())) {
       SampleDeployments.create(cluster.admin, ClusterRig.NS, "shop-v3", "v3");
