@@ -91,6 +91,7 @@ public final class Daemon {
                 new TelemetryListener(parts.telemetry()), new RolloutEvents(events, plan)),
         store::rejectSpec,
         parts.kube().rollouts()::updateStatus,
+        events,
         config.resyncPeriod(),
         overrides -> new AnnotationOverrides(overrides, parts.kube().rollouts(), events));
   }

@@ -170,12 +170,23 @@ final class DeploymentVersions {
    * the daemon had accepted ({@code SpecValid=True}); a rejected spec is not finished.
    */
   static boolean finished(CanaryRolloutResource resource) {
+    JsonElement observed = resource.status().get("observedGeneration");
+    return ended(resource) && observed != null && observed.getAsLong() == resource.generation();
+  }
+
+  /**
+   * Whether the rollout ended under a spec the daemon had accepted, this generation or an earlier
+   * one (a finished rollout whose spec was edited afterwards).
+   */
+  static boolean ended(CanaryRolloutResource resource) {
+    return FINISHED.contains(String.valueOf(text(resource.status(), "phase")))
+        && accepted(resource);
+  }
+
+  /** Whether the daemon ran the rollout under some spec: its status has {@code SpecValid=True}. */
+  static boolean accepted(CanaryRolloutResource resource) {
     JsonObject status = resource.status();
-    JsonElement observed = status.get("observedGeneration");
-    return FINISHED.contains(String.valueOf(text(status, "phase")))
-        && observed != null
-        && observed.getAsLong() == resource.generation()
-        && status.has("conditions")
+    return status.has("conditions")
         && status.getAsJsonArray("conditions").asList().stream()
             .map(JsonElement::getAsJsonObject)
             .anyMatch(c -> "SpecValid".equals(text(c, "type")) && "True".equals(text(c, "status")));

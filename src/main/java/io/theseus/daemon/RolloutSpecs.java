@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -38,6 +40,24 @@ public final class RolloutSpecs {
    */
   public RolloutSpecs(Path analysisConfigDir) {
     this.analysisConfigDir = analysisConfigDir;
+  }
+
+  /**
+   * The plan of each rollout of {@code found}, or the {@link InvalidSpecException} listing why it
+   * has none.
+   */
+  Map<CanaryRolloutResource, Object> plans(
+      Map<CanaryRolloutResource, DeploymentVersions.Found> found) {
+    Map<CanaryRolloutResource, Object> plans = new HashMap<>();
+    found.forEach(
+        (resource, read) -> {
+          try {
+            plans.put(resource, plan(resource, read));
+          } catch (InvalidSpecException e) {
+            plans.put(resource, e);
+          }
+        });
+    return plans;
   }
 
   /**

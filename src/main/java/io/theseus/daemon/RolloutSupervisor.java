@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * a replayed or coalesced event cannot matter), which turns each rollout into a plan (resolving
  * what a spec omits: a version from its Deployment's pod template, a Deployment from its version
  * label) and starts, restarts (spec generation changed) or stops controllers to match; what was
- * found is recorded in the status ({@link ResolvedStatus}). An invalid spec is marked Failed in its
- * status with the fields named. Losing leadership stops every controller at once, so their ticks
- * are cancelled (one in flight is retired: it writes nothing); a standby keeps its informer and
- * passes running, to be ready to take over.
+ * found is recorded in the status ({@link ResolvedStatus}). An invalid spec that never ran is
+ * marked Failed with the fields named; a running rollout whose spec becomes invalid goes on with
+ * its last valid spec, and a finished rollout does not restart on an edit, both told through {@link
+ * SpecNotices}. One rollout acts on a Service at a time ({@link ServiceClaims}). Losing leadership
+ * stops every controller at once, so their ticks are cancelled (one in flight is retired: it writes
+ * nothing); a standby keeps its informer and passes running, to be ready to take over.
  *
  * <p>All state is confined to this verticle's context; informer events and leadership changes
  * arrive on it.
@@ -48,9 +49,9 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
   private final SupervisorPorts ports;
   private final DeploymentVersions versions;
   private final ResolvedStatus resolved;
+  private final SpecNotices notices;
   private final Clock clock;
   private final Map<CanaryRef, Running> running = new ConcurrentHashMap<>();
-  private final Map<CanaryRef, Long> rejected = new HashMap<>();
 
   /** The kubectl override path: handed every running rollout's resource on each pass. */
   private final AnnotationOverrides annotations;
@@ -68,6 +69,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
     this.resolved = new ResolvedStatus(ports.updateStatus());
     this.clock = clock;
     this.annotations = ports.annotations().apply(this);
+    this.notices = new SpecNotices(ports, clock);
   }
 
   private record Running(CanaryController controller, long generation, String deployment) {}
@@ -101,6 +103,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
           } else {
             stopAll("this replica stopped leading");
             resolved.retain(Set.of()); // a later leader may have changed the status
+            notices.retain(Set.of());
           }
         });
   }
@@ -120,7 +123,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
         .rollouts()
         .list()
         .compose(versions::readAll)
-        .compose(found -> vertx.executeBlocking(() -> plan(found), false))
+        .compose(found -> vertx.executeBlocking(() -> ports.specs().plans(found), false))
         .onSuccess(this::reconcile)
         .onFailure(
             e ->
@@ -136,46 +139,58 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
             });
   }
 
-  private Map<CanaryRolloutResource, Object> plan(
-      Map<CanaryRolloutResource, DeploymentVersions.Found> found) {
-    Map<CanaryRolloutResource, Object> plans = new HashMap<>();
-    found.forEach(
-        (resource, read) -> {
-          try {
-            plans.put(resource, ports.specs().plan(resource, read));
-          } catch (InvalidSpecException e) {
-            plans.put(resource, e);
-          }
-        });
-    return plans;
-  }
-
   private void reconcile(Map<CanaryRolloutResource, Object> plans) {
     synced = true;
     if (!leading) {
       return;
     }
+    Map<CanaryRef, CanaryRef> waiting = ServiceClaims.waiting(plans, running::containsKey);
     Set<CanaryRef> seen = new HashSet<>();
     plans.forEach(
         (resource, plan) -> {
           seen.add(resource.ref());
-          if (plan instanceof RolloutPlan valid) {
-            ensureRunning(valid);
-            resolved
-                .record(resource, valid)
-                .onSuccess(settled -> context.runOnContext(v -> retryUnless(settled)));
-            annotations
-                .apply(resource)
-                .onSuccess(settled -> context.runOnContext(v -> retryUnless(settled)));
+          CanaryRef holder = waiting.get(resource.ref());
+          if (holder != null) {
+            reject(resource, ServiceClaims.problem(resource, holder));
+          } else if (plan instanceof RolloutPlan valid) {
+            run(resource, valid);
           } else {
             reject(resource, (InvalidSpecException) plan);
           }
         });
     resolved.retain(seen);
+    notices.retain(seen);
     new ArrayList<>(running.keySet())
         .stream()
             .filter(ref -> !seen.contains(ref))
             .forEach(ref -> stop(ref, "its CanaryRollout was deleted"));
+  }
+
+  /**
+   * Runs {@code plan}, unless the rollout ended under an earlier generation: a finished rollout
+   * does not restart on a spec edit (its controller, if any, stays), which is reported.
+   */
+  private void run(CanaryRolloutResource resource, RolloutPlan plan) {
+    boolean finishedEarlier =
+        DeploymentVersions.ended(resource) && !DeploymentVersions.finished(resource);
+    if (finishedEarlier) {
+      notices.finishedEdited(resource);
+    } else {
+      notices.applied(resource);
+    }
+    if (!finishedEarlier || !running.containsKey(plan.spec().ref())) {
+      ensureRunning(plan);
+    }
+    resolved
+        .record(resource, plan)
+        .onSuccess(settled -> context.runOnContext(v -> retryUnless(settled)));
+    overrides(resource);
+  }
+
+  private void overrides(CanaryRolloutResource resource) {
+    annotations
+        .apply(resource)
+        .onSuccess(settled -> context.runOnContext(v -> retryUnless(settled)));
   }
 
   /**
@@ -199,7 +214,6 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
 
   private void ensureRunning(RolloutPlan plan) {
     CanaryRef ref = plan.spec().ref();
-    rejected.remove(ref);
     Running now = running.get(ref);
     if (now != null && now.generation() == plan.generation()) {
       return;
@@ -227,20 +241,18 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
     controller.add(plan.spec()).onFailure(e -> LOG.debug("{}: {}", ref, e.getMessage()));
   }
 
+  /**
+   * A running rollout goes on with its last valid spec (stopping would strand traffic unjudged).
+   */
   private void reject(CanaryRolloutResource resource, InvalidSpecException problem) {
     CanaryRef ref = resource.ref();
-    if (running.containsKey(ref)) {
-      stop(ref, "its new spec is invalid");
-    }
-    if (Long.valueOf(resource.generation()).equals(rejected.get(ref))) {
+    Running now = running.get(ref);
+    if (now != null) {
+      notices.held(resource, now.generation(), problem.problems());
+      overrides(resource);
       return;
     }
-    LOG.warn("{}: invalid spec: {}", ref, problem.getMessage());
-    ports
-        .rejectSpec()
-        .apply(ref, problem.problems())
-        .onSuccess(v -> rejected.put(ref, resource.generation()))
-        .onFailure(e -> LOG.warn("{}: recording the invalid spec failed: {}", ref, e.getMessage()));
+    notices.rejected(resource, problem.problems());
   }
 
   private void stop(CanaryRef ref, String why) {

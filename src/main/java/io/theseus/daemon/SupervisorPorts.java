@@ -6,6 +6,7 @@ import io.theseus.controller.RolloutListener;
 import io.theseus.controller.RolloutPorts;
 import io.theseus.kube.CanaryRolloutInformer;
 import io.theseus.kube.CanaryRolloutResource;
+import io.theseus.kube.KubeEvents;
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.function.Function;
  * @param rejectSpec marks a rollout with an invalid spec Failed, listing the problems
  * @param updateStatus replaces a CanaryRollout's status with {@code next(current resource)}, a
  *     read-mutate-write retried on conflicts (for {@code status.resolved})
+ * @param events records Kubernetes Events on a CanaryRollout (a spec not acted on)
  * @param resyncPeriod how often every cached CanaryRollout is reconciled, events or not
  * @param annotations the kubectl override path, built on the supervisor's own {@link Overrides}
  */
@@ -42,5 +44,6 @@ public record SupervisorPorts(
     Function<RolloutPlan, List<RolloutListener>> listeners,
     BiFunction<CanaryRef, List<String>, Future<Void>> rejectSpec,
     BiFunction<CanaryRef, Function<CanaryRolloutResource, JsonObject>, Future<?>> updateStatus,
+    KubeEvents events,
     Duration resyncPeriod,
     Function<Overrides, AnnotationOverrides> annotations) {}

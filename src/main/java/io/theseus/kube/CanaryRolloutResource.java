@@ -2,6 +2,7 @@ package io.theseus.kube;
 
 import com.google.gson.JsonObject;
 import io.theseus.rollout.CanaryRef;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Map;
  * @param ref its namespace and name
  * @param uid its uid (Events name it)
  * @param generation its metadata.generation (bumped by spec changes only)
+ * @param created its metadata.creationTimestamp (the epoch when the server sent none)
  * @param resourceVersion its metadata.resourceVersion (changes with every write), or null
  * @param spec its spec, never null (empty when missing)
  * @param status its status, never null (empty before the daemon first wrote it)
@@ -21,6 +23,7 @@ public record CanaryRolloutResource(
     CanaryRef ref,
     String uid,
     long generation,
+    Instant created,
     String resourceVersion,
     JsonObject spec,
     JsonObject status,

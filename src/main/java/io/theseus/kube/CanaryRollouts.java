@@ -11,6 +11,7 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -192,6 +193,9 @@ public final class CanaryRollouts {
         new CanaryRef(meta.getNamespace(), meta.getName()),
         meta.getUid(),
         meta.getGeneration() == null ? 0 : meta.getGeneration(),
+        meta.getCreationTimestamp() == null
+            ? Instant.EPOCH
+            : meta.getCreationTimestamp().toInstant(),
         meta.getResourceVersion(),
         object(raw, "spec"),
         object(raw, "status"),

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -96,11 +97,18 @@ final class ClusterRig implements AutoCloseable {
    * Creates the CanaryRollout {@code shop} with {@code spec}, after checking it against the CRD.
    */
   void canaryRollout(JsonObject spec) {
+    canaryRollout(NAME, spec);
+  }
+
+  /**
+   * Creates the CanaryRollout {@code name} with {@code spec}, after checking it against the CRD.
+   */
+  void canaryRollout(String name, JsonObject spec) {
     JsonObject cr = new JsonObject();
     cr.addProperty("apiVersion", "theseus.io/v1alpha1");
     cr.addProperty("kind", "CanaryRollout");
     JsonObject meta = new JsonObject();
-    meta.addProperty("name", NAME);
+    meta.addProperty("name", name);
     meta.addProperty("namespace", NS);
     cr.add("metadata", meta);
     cr.add("spec", spec);
@@ -137,18 +145,32 @@ final class ClusterRig implements AutoCloseable {
 
   /** The CanaryRollout's status as the API server holds it, after checking it against the CRD. */
   JsonObject status() {
-    JsonObject raw = rollouts.get(NS, NAME).getObject().getRaw();
+    return status(NAME);
+  }
+
+  /** The status of CanaryRollout {@code name}, after checking it against the CRD. */
+  JsonObject status(String name) {
+    JsonObject raw = rollouts.get(NS, name).getObject().getRaw();
     UpstreamSchemas.assertValid(UpstreamSchemas.canaryRollout(), raw.toString());
     return raw.has("status") ? raw.getAsJsonObject("status") : new JsonObject();
   }
 
   /** The rollout's {@code SpecValid} condition; fails when the status has none. */
   JsonObject specValid() {
-    return status().getAsJsonArray("conditions").asList().stream()
-        .map(JsonElement::getAsJsonObject)
-        .filter(c -> c.get("type").getAsString().equals("SpecValid"))
-        .findFirst()
+    return condition(NAME, "SpecValid")
         .orElseThrow(() -> new AssertionError("no SpecValid condition in " + status()));
+  }
+
+  /** The condition {@code type} of CanaryRollout {@code name}, if its status has one. */
+  Optional<JsonObject> condition(String name, String type) {
+    JsonObject s = status(name);
+    if (!s.has("conditions")) {
+      return Optional.empty();
+    }
+    return s.getAsJsonArray("conditions").asList().stream()
+        .map(JsonElement::getAsJsonObject)
+        .filter(c -> c.get("type").getAsString().equals(type))
+        .findFirst();
   }
 
   String phase() {

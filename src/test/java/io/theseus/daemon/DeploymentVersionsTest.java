@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,7 +133,7 @@ class DeploymentVersionsTest {
     resolved.add("canary", side("shop-v2", "v2"));
     status.add("resolved", resolved);
     return new CanaryRolloutResource(
-        r.ref(), r.uid(), r.generation(), "2", r.spec(), status, Map.of(), Map.of());
+        r.ref(), r.uid(), r.generation(), r.created(), "2", r.spec(), status, Map.of(), Map.of());
   }
 
   private Map<CanaryRolloutResource, DeploymentVersions.Found> pass(
@@ -157,6 +158,7 @@ class DeploymentVersionsTest {
         new CanaryRef(namespace, name),
         "uid-" + name,
         generation,
+        Instant.EPOCH,
         "1",
         spec,
         new JsonObject(),

@@ -87,6 +87,14 @@ final class MeshView implements AutoCloseable {
     }
   }
 
+  /** The {@code version} label the DestinationRule's subset {@code subset} selects, or null. */
+  String subsetVersion(String subset) {
+    var rules = destinationRules.list(namespace).getObject().getItems();
+    return rules.isEmpty()
+        ? null
+        : IstioObjectsOnServer.subsetVersion(rules.get(0).getRaw(), subset);
+  }
+
   /** The canary weight in force (as the pods see it), -1 before the VirtualService exists. */
   int canaryWeight() {
     return current;

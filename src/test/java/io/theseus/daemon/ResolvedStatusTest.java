@@ -8,6 +8,7 @@ import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.rollout.CanaryRef;
 import io.vertx.core.Future;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +139,7 @@ class ResolvedStatusTest {
   }
 
   private static CanaryRolloutResource resource(JsonObject spec, long generation, JsonObject s) {
-    return new CanaryRolloutResource(REF, "uid-1", generation, "1", spec, s, Map.of(), Map.of());
+    return new CanaryRolloutResource(
+        REF, "uid-1", generation, Instant.EPOCH, "1", spec, s, Map.of(), Map.of());
   }
 }

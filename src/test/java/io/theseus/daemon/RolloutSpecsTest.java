@@ -9,6 +9,7 @@ import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.rollout.CanaryRef;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,15 @@ class RolloutSpecsTest {
 
   private static CanaryRolloutResource resource(JsonObject spec) {
     return new CanaryRolloutResource(
-        new CanaryRef("shop", "shop"), "uid-1", 4, "7", spec, new JsonObject(), Map.of(), Map.of());
+        new CanaryRef("shop", "shop"),
+        "uid-1",
+        4,
+        Instant.EPOCH,
+        "7",
+        spec,
+        new JsonObject(),
+        Map.of(),
+        Map.of());
   }
 
   private static JsonObject named(String configName) {
