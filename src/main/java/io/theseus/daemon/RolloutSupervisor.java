@@ -72,7 +72,11 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
     this.notices = new SpecNotices(ports, clock);
   }
 
-  private record Running(CanaryController controller, long generation, String deployment) {}
+  private record Running(CanaryController controller, RolloutPlan plan, String deployment) {
+    long generation() {
+      return plan.generation();
+    }
+  }
 
   @Override
   public Future<?> start() {
@@ -152,6 +156,8 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
           CanaryRef holder = waiting.get(resource.ref());
           if (holder != null) {
             reject(resource, ServiceClaims.problem(resource, holder));
+          } else if (plan instanceof RolloutPlan valid && swapped(resource, valid) != null) {
+            reject(resource, swapped(resource, valid));
           } else if (plan instanceof RolloutPlan valid) {
             run(resource, valid);
           } else {
@@ -164,6 +170,14 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
         .stream()
             .filter(ref -> !seen.contains(ref))
             .forEach(ref -> stop(ref, "its CanaryRollout was deleted"));
+  }
+
+  /** Why {@code plan} may not replace the running one's versions, or null. */
+  private InvalidSpecException swapped(CanaryRolloutResource resource, RolloutPlan plan) {
+    Running now = running.get(resource.ref());
+    return now == null || DeploymentVersions.ended(resource)
+        ? null
+        : plan.versionsChangedFrom(now.plan());
   }
 
   /**
@@ -223,7 +237,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
     }
     CanaryController controller = new CanaryController(ports.rolloutPorts().apply(plan), clock);
     ports.listeners().apply(plan).forEach(controller::listen);
-    running.put(ref, new Running(controller, plan.generation(), null));
+    running.put(ref, new Running(controller, plan, null));
     vertx
         .deployVerticle(controller)
         .onSuccess(id -> started(ref, controller, plan, id))
@@ -236,7 +250,7 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
       vertx.undeploy(id); // stopped or replaced while deploying
       return;
     }
-    running.put(ref, new Running(controller, plan.generation(), id));
+    running.put(ref, new Running(controller, plan, id));
     LOG.info("{}: running (generation {})", ref, plan.generation());
     controller.add(plan.spec()).onFailure(e -> LOG.debug("{}: {}", ref, e.getMessage()));
   }
