@@ -124,10 +124,28 @@ public final class AnalysisRun {
   private Future<RolloutStatus> step(Optional<RolloutStatus> read, RolloutStatus before) {
     return convergence
         .apply(before, false)
+        .recover(e -> unconverged(read, before, e))
         .compose(v -> observe(before))
         .map(seen -> logOutageStart(before, seen, machine.next(before, seen, clock.instant())))
         .compose(after -> persist(read, after))
         .compose(after -> convergeIfMoved(before, after));
+  }
+
+  /**
+   * A failed convergence fails the tick (the next one retries), unless the phase's deadline has
+   * passed: then the rollout moves on (rollback, or Failed) and the tick still fails, carrying the
+   * cause, once that transition is persisted and converged.
+   */
+  private Future<Void> unconverged(
+      Optional<RolloutStatus> read, RolloutStatus before, Throwable e) {
+    RolloutStatus after = machine.unconverged(before, clock.instant(), e.getMessage());
+    if (after == before) {
+      return Future.failedFuture(e);
+    }
+    LOG.warn("{}: {} -> {}: {}", spec.ref(), before.phase(), after.phase(), after.reason());
+    return persist(read, after)
+        .compose(persisted -> convergeIfMoved(before, persisted))
+        .transform(done -> Future.failedFuture(e));
   }
 
   /** An outage is logged once, with its cause, when it begins: status keeps only its start. */

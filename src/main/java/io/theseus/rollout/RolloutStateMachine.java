@@ -44,6 +44,31 @@ public final class RolloutStateMachine {
     };
   }
 
+  /**
+   * The status after a tick whose routes or workloads could not be brought to {@code status}
+   * ({@code why}): unchanged until {@code progressDeadline} has passed since the phase (or, while
+   * analysing, the step) began, then a rollback, or Failed when the rollback itself cannot
+   * converge. Without this a rollout whose mesh or Deployments refuse every write would retry for
+   * ever with nothing in its status.
+   */
+  public RolloutStatus unconverged(RolloutStatus status, Instant now, String why) {
+    boolean analysing =
+        status.phase() == RolloutPhase.BASELINE || status.phase() == RolloutPhase.PROGRESSING;
+    Instant since = analysing ? status.step().since() : status.phaseSince();
+    if (status.phase().terminal()
+        || status.phase() == RolloutPhase.PENDING
+        || status.phase() == RolloutPhase.PAUSED
+        || !overdue(since, spec.limits().progressDeadline(), now)) {
+      return status;
+    }
+    String stuck = "routes or workloads not converged within progressDeadline: " + why;
+    return switch (status.phase()) {
+      case ROLLING_BACK, FINALIZING ->
+          status.enter(RolloutPhase.FAILED, now, status.reason() + "; " + stuck);
+      default -> rollback(status, now, stuck);
+    };
+  }
+
   /** Pauses a running rollout: weights freeze, analysis keeps recording. */
   public RolloutStatus pause(RolloutStatus status, Instant now, String why) {
     if (status.phase().terminal() || status.phase() == RolloutPhase.PAUSED) {

@@ -189,6 +189,27 @@ class AnalysisRunTest {
   }
 
   @Test
+  void aMeshThatRefusesEveryWriteRollsBackThenFailsAtEachProgressDeadline() throws Exception {
+    rig.restart(TestRollouts.spec());
+    await(vertx.get(), () -> rig.tickUntil(s -> s.step().weight() == 5, 20));
+    rig.router.failing(true);
+    for (int i = 0; i < 30; i++) { // 5 minutes of 10 s ticks: past two 2-minute progressDeadlines
+      try {
+        await(vertx.get(), rig::tickAnyway);
+      } catch (Exception unconverged) {
+        assertThat(unconverged).hasMessageContaining("mesh unreachable");
+      }
+    }
+
+    RolloutStatus end = await(vertx.get(), rig::load);
+    assertThat(end.phase()).isEqualTo(RolloutPhase.FAILED);
+    assertThat(end.reason())
+        .startsWith("routes or workloads not converged within progressDeadline")
+        .contains("mesh unreachable")
+        .contains("(Progressing at 5%)");
+  }
+
+  @Test
   void aFailedRouteWriteChangesNothingPersistedAndTheNextTickRetries() throws Exception {
     rig.restart(TestRollouts.spec());
     await(vertx.get(), () -> rig.tickUntil(s -> s.step().weight() == 5, 20));

@@ -97,6 +97,40 @@ class RolloutStateMachineTest {
   }
 
   @Test
+  void routesThatNeverConvergeEndInARollbackAndThenFailedAtTheProgressDeadline() {
+    // progressDeadline is 5 minutes in this spec
+    RolloutStatus initializing =
+        RolloutStatus.created(T0).enter(RolloutPhase.INITIALIZING, T0, "stable backed up at 3");
+    String why = "2 VirtualServices route host shop";
+    assertThat(machine.unconverged(initializing, T0.plusSeconds(299), why)).isSameAs(initializing);
+
+    RolloutStatus rolling = machine.unconverged(initializing, T0.plusSeconds(301), why);
+    assertThat(rolling.phase()).isEqualTo(RolloutPhase.ROLLING_BACK);
+    assertThat(rolling.reason())
+        .isEqualTo(
+            "routes or workloads not converged within progressDeadline: "
+                + why
+                + " (Initializing"
+                + " at 0%)");
+    assertThat(machine.unconverged(rolling, T0.plusSeconds(600), why).phase())
+        .isEqualTo(RolloutPhase.ROLLING_BACK);
+    RolloutStatus failed = machine.unconverged(rolling, T0.plusSeconds(602), why);
+    assertThat(failed.phase()).isEqualTo(RolloutPhase.FAILED);
+    assertThat(failed.reason()).startsWith(rolling.reason() + "; routes or workloads not");
+  }
+
+  @Test
+  void whileAnalysingTheStepsStartIsWhatTheConvergenceDeadlineCountsFrom() {
+    RolloutStatus step = atStep(2, 25).withStep(new Step(2, 25, T0.plusSeconds(200), true));
+    assertThat(machine.unconverged(step, T0.plusSeconds(450), "503").phase())
+        .isEqualTo(RolloutPhase.PROGRESSING);
+    assertThat(machine.unconverged(step, T0.plusSeconds(501), "503").phase())
+        .isEqualTo(RolloutPhase.ROLLING_BACK);
+    RolloutStatus paused = machine.pause(step, T0.plusSeconds(210), "look");
+    assertThat(machine.unconverged(paused, T0.plusSeconds(9999), "503")).isSameAs(paused);
+  }
+
+  @Test
   void pauseFreezesAndResumeReturnsToTheSamePhaseAndWeight() {
     RolloutStatus paused = machine.pause(atStep(2, 25), T0, "manual");
     assertThat(paused.phase()).isEqualTo(RolloutPhase.PAUSED);
