@@ -76,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
       names = "--fast",
       description =
           "Demo pace: a 5 s analysis interval instead of the config's 30 s (--scenario all then"
-              + " takes about 2 minutes instead of about 6). Either way the first step is 10%%,"
+              + " takes about 4 minutes; without it ticks are 6 times as far apart). Either way the"
+              + " first step is 10%%,"
               + " not 1%%: 1%% of the demo's load is too little traffic to prove a p99 in"
               + " minutes")
   boolean fast;

@@ -24,7 +24,9 @@ class HealthyDemoIT {
           DemoOutcome outcome = demo.run();
 
           assertThat(outcome.status().phase()).isEqualTo(RolloutPhase.SUCCEEDED);
-          assertThat(outcome.elapsed()).isLessThan(Duration.ofMinutes(4));
+          // about 3.5 min: at the demo's load the first step waits a few ticks for a precise
+          // stable error rate before it captures the band (docs/judge.md)
+          assertThat(outcome.elapsed()).isLessThan(Duration.ofMinutes(5));
           assertThat(demo.taps.canaryWeights()).containsExactly(10, 25, 50, 100);
           assertThat(demo.phases())
               .containsSubsequence(
