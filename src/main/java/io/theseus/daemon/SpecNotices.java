@@ -1,12 +1,11 @@
 package io.theseus.daemon;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.theseus.kube.CanaryRolloutResource;
 import io.theseus.kube.KubeEvents;
 import io.theseus.rollout.CanaryRef;
+import io.theseus.store.kube.StatusConditions;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -144,27 +143,7 @@ final class SpecNotices {
   /** {@code status} with this condition set; its transition time moves only with its status. */
   private JsonObject condition(JsonObject status, boolean ok, String reason, String message) {
     JsonObject s = status.deepCopy();
-    JsonArray conditions = s.has("conditions") ? s.getAsJsonArray("conditions") : new JsonArray();
-    String value = ok ? "True" : "False";
-    JsonElement since = null;
-    for (int i = 0; i < conditions.size(); i++) {
-      JsonObject c = conditions.get(i).getAsJsonObject();
-      if (TYPE.equals(c.get("type").getAsString())) {
-        since = value.equals(c.get("status").getAsString()) ? c.get("lastTransitionTime") : null;
-        conditions.remove(i);
-        break;
-      }
-    }
-    JsonObject c = new JsonObject();
-    c.addProperty("type", TYPE);
-    c.addProperty("status", value);
-    c.addProperty("reason", reason);
-    c.addProperty("message", message.length() > 32768 ? message.substring(0, 32768) : message);
-    c.add(
-        "lastTransitionTime",
-        since != null ? since : new JsonPrimitive(clock.instant().toString()));
-    conditions.add(c);
-    s.add("conditions", conditions);
+    StatusConditions.set(s, TYPE, ok, reason, message, clock.instant());
     return s;
   }
 

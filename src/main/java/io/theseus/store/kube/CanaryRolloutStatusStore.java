@@ -101,7 +101,7 @@ public final class CanaryRolloutStatusStore implements RolloutStore {
     }
     JsonObject s = StatusJson.write(current.status(), status, current.generation());
     StatusEntries.appendDecision(s, status, now, ledgerSize);
-    StatusEntries.condition(s, StatusEntries.SPEC_VALID, true, "Valid", "spec accepted", now);
+    StatusConditions.set(s, StatusEntries.SPEC_VALID, true, "Valid", "spec accepted", now);
     return s;
   }
 
@@ -146,7 +146,7 @@ public final class CanaryRolloutStatusStore implements RolloutStore {
           RolloutStatus.created(now).enter(RolloutPhase.FAILED, now, REJECTED + message);
       s = StatusJson.write(s, failed, current.generation());
     }
-    StatusEntries.condition(s, StatusEntries.SPEC_VALID, false, "InvalidSpec", message, now);
+    StatusConditions.set(s, StatusEntries.SPEC_VALID, false, "InvalidSpec", message, now);
     return s;
   }
 

@@ -168,7 +168,7 @@ class StatusJsonTest {
   void writesAStatusTheCrdAccepts() {
     JsonObject s = StatusJson.write(new JsonObject(), paused(), 3);
     StatusEntries.appendDecision(s, progressing(2, 25, "ADVANCE"), T0, 20);
-    StatusEntries.condition(s, StatusEntries.SPEC_VALID, true, "Valid", "spec accepted", T0);
+    StatusConditions.set(s, StatusEntries.SPEC_VALID, true, "Valid", "spec accepted", T0);
     JsonObject cr =
         JsonParser.parseString(
                 "{\"apiVersion\":\"theseus.io/v1alpha1\",\"kind\":\"CanaryRollout\","
@@ -199,10 +199,10 @@ class StatusJsonTest {
   @Test
   void conditionKeepsItsTransitionTimeWhileItsStatusHolds() {
     JsonObject s = new JsonObject();
-    StatusEntries.condition(s, "SpecValid", false, "InvalidSpec", "spec.steps: ...", T0);
-    StatusEntries.condition(
+    StatusConditions.set(s, "SpecValid", false, "InvalidSpec", "spec.steps: ...", T0);
+    StatusConditions.set(
         s, "SpecValid", false, "InvalidSpec", "spec.steps: ...", T0.plusSeconds(5));
-    StatusEntries.condition(s, "SpecValid", true, "Valid", "ok", T0.plusSeconds(9));
+    StatusConditions.set(s, "SpecValid", true, "Valid", "ok", T0.plusSeconds(9));
 
     assertThat(s.getAsJsonArray("conditions")).hasSize(1);
     JsonObject c = s.getAsJsonArray("conditions").get(0).getAsJsonObject();
