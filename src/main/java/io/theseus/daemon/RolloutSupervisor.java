@@ -154,14 +154,16 @@ public final class RolloutSupervisor extends VerticleBase implements RolloutQuer
         (resource, plan) -> {
           seen.add(resource.ref());
           CanaryRef holder = waiting.get(resource.ref());
-          if (holder != null) {
-            reject(resource, ServiceClaims.problem(resource, holder));
-          } else if (plan instanceof RolloutPlan valid && swapped(resource, valid) != null) {
-            reject(resource, swapped(resource, valid));
-          } else if (plan instanceof RolloutPlan valid) {
-            run(resource, valid);
+          InvalidSpecException problem =
+              holder != null
+                  ? ServiceClaims.problem(resource, holder)
+                  : plan instanceof RolloutPlan valid
+                      ? swapped(resource, valid)
+                      : (InvalidSpecException) plan;
+          if (problem != null) {
+            reject(resource, problem);
           } else {
-            reject(resource, (InvalidSpecException) plan);
+            run(resource, (RolloutPlan) plan);
           }
         });
     resolved.retain(seen);
